@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from articles.models import Article, Feed, FeedEntry
+from claims.models import Attribution
+
+
+class AttributionInline(admin.TabularInline):
+    """The attributions found in an article, in reading order."""
+
+    model = Attribution
+    fk_name = "article"
+    extra = 0
+    fields = ["content", "kind", "speaker", "speaker_mention", "cue", "review_state", "confidence"]
+    readonly_fields = ["content", "speaker_mention", "confidence"]
+    autocomplete_fields = ["speaker"]
+    show_change_link = True
+    ordering = ["content_start"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker", "claim")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "outlet",
+        "published_at",
+        "status",
+        "attribution_count",
+        "created_at",
+    ]
+    list_filter = ["status", "origin", "language", "outlet"]
+    search_fields = ["title", "url", "byline", "outlet"]
+    date_hierarchy = "published_at"
+    readonly_fields = [
+        "normalized_url",
+        "content_hash",
+        "status",
+        "error",
+        "extractor_version",
+        "raw_content_type",
+        "submitted_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "url", "canonical_url", "byline", "outlet", "published_at"]}),
+        ("Processing", {"fields": ["status", "error", "origin", "language", "extractor_version"]}),
+        ("Text", {"fields": ["text"]}),
+        (
+            "As received",
+            {
+                "classes": ["collapse"],
+                "fields": ["raw", "raw_content_type", "normalized_url", "content_hash"],
+            },
+        ),
+        ("Record", {"fields": ["feed", "submitted_by", "created_at", "updated_at"]}),
+    ]
+    list_select_related = ["feed"]
+    raw_id_fields = ["feed"]
+    inlines = [AttributionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_attributions=Count("attributions"))
+
+    @admin.display(description="Attributions", ordering="_attributions")
+    def attribution_count(self, obj):
+        return obj._attributions
+
+
+class FeedEntryInline(admin.TabularInline):
+    model = FeedEntry
+    extra = 0
+    fields = ["guid", "article", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+    max_num = 0
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "outlet",
+        "is_active",
+        "poll_interval_minutes",
+        "last_polled_at",
+        "next_poll_at",
+        "consecutive_failures",
+        "last_error_short",
+    ]
+    list_filter = ["is_active", "outlet"]
+    search_fields = ["title", "url", "outlet"]
+    readonly_fields = [
+        "etag",
+        "last_modified",
+        "last_polled_at",
+        "last_error",
+        "consecutive_failures",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [FeedEntryInline]
+
+    @admin.display(description="Last error")
+    def last_error_short(self, obj):
+        return obj.last_error[:80]
+
+
+@admin.register(FeedEntry)
+class FeedEntryAdmin(admin.ModelAdmin):
+    list_display = ["guid", "feed", "article", "created_at"]
+    list_filter = ["feed"]
+    search_fields = ["guid"]
+    list_select_related = ["feed", "article"]
+    raw_id_fields = ["article"]

@@ -1,0 +1,284 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from claims.models import (
+    Attribution,
+    ChangeRecord,
+    Claim,
+    ClaimRelation,
+    Evidence,
+    ExportJob,
+    Rating,
+    RatingScale,
+    ReviewRating,
+    Source,
+    SourceAlias,
+    Stance,
+    Verdict,
+    Webhook,
+    WebhookDelivery,
+)
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    extra = 1
+    fields = ["alias"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "role", "affiliation", "disambiguation", "attribution_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "role", "aliases__alias"]
+    autocomplete_fields = ["affiliation"]
+    list_select_related = ["affiliation"]
+    inlines = [SourceAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_attributions=Count("attributions"))
+
+    @admin.display(description="Attributions", ordering="_attributions")
+    def attribution_count(self, obj):
+        return obj._attributions
+
+
+@admin.register(SourceAlias)
+class SourceAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "source"]
+    search_fields = ["alias", "source__name"]
+    autocomplete_fields = ["source"]
+    list_select_related = ["source"]
+
+
+class ClaimAttributionInline(admin.TabularInline):
+    """Every appearance of the claim, article by article."""
+
+    model = Attribution
+    fk_name = "claim"
+    extra = 0
+    fields = ["article", "speaker", "kind", "cue", "content", "review_state"]
+    readonly_fields = ["article", "content"]
+    autocomplete_fields = ["speaker"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "speaker")
+
+
+class StanceInline(admin.TabularInline):
+    model = Stance
+    extra = 0
+    fields = ["source", "stance", "basis"]
+    autocomplete_fields = ["source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["url", "title", "stance", "excerpt"]
+
+
+class VerdictInline(admin.StackedInline):
+    model = Verdict
+    extra = 0
+    fields = ["rating", "status", "summary", "reviewer", "editor", "published_at", "public_url"]
+    readonly_fields = ["status", "reviewer", "editor", "published_at", "public_url"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("rating", "reviewer", "editor")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "status",
+        "checkworthiness",
+        "appearance_count",
+        "assigned_to",
+        "created_at",
+    ]
+    list_filter = ["status", "requires_double_review", "assigned_to", "created_at"]
+    search_fields = ["text", "attributions__speaker__name"]
+    readonly_fields = ["canonical", "version", "created_at", "updated_at"]
+    fields = [
+        "text",
+        "status",
+        "rejection_reason",
+        "checkworthiness",
+        "assigned_to",
+        "requires_double_review",
+        "canonical",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+    list_select_related = ["assigned_to"]
+    inlines = [ClaimAttributionInline, StanceInline, EvidenceInline, VerdictInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_appearances=Count("attributions"))
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, _ = super().get_search_results(request, queryset, search_term)
+        return queryset.distinct(), False
+
+    @admin.display(description="Appearances", ordering="_appearances")
+    def appearance_count(self, obj):
+        return obj._appearances
+
+
+@admin.register(Attribution)
+class AttributionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "cue", "article", "review_state", "confidence"]
+    list_filter = ["kind", "review_state", "extractor_version"]
+    search_fields = ["content", "speaker__name", "speaker_mention", "article__title"]
+    autocomplete_fields = ["speaker", "subject", "claim"]
+    raw_id_fields = ["article", "reported_by"]
+    readonly_fields = ["extractor_version", "reviewed_by", "reviewed_at", "version"]
+    list_select_related = ["speaker", "article"]
+
+
+@admin.register(Stance)
+class StanceAdmin(admin.ModelAdmin):
+    list_display = ["source", "stance", "claim", "created_by", "created_at"]
+    list_filter = ["stance"]
+    search_fields = ["source__name", "claim__text"]
+    autocomplete_fields = ["source", "claim"]
+    raw_id_fields = ["attribution", "evidence"]
+    list_select_related = ["source", "claim", "created_by"]
+
+
+@admin.register(ClaimRelation)
+class ClaimRelationAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "relation", "to_claim", "created_by"]
+    list_filter = ["relation"]
+    search_fields = ["from_claim__text", "to_claim__text"]
+    autocomplete_fields = ["from_claim", "to_claim"]
+    list_select_related = ["from_claim", "to_claim", "created_by"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "stance", "claim", "added_by", "created_at"]
+    list_filter = ["stance"]
+    search_fields = ["url", "title", "excerpt", "claim__text"]
+    autocomplete_fields = ["claim"]
+    list_select_related = ["claim", "added_by"]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 1
+    fields = ["value", "label", "description"]
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "worst", "best"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RatingInline]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["label", "value", "scale"]
+    list_filter = ["scale"]
+    search_fields = ["label"]
+    list_select_related = ["scale"]
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    list_display = ["claim", "rating", "status", "reviewer", "editor", "published_at"]
+    list_filter = ["status", "rating__scale", "rating", "published_at"]
+    search_fields = ["claim__text", "summary"]
+    autocomplete_fields = ["claim"]
+    filter_horizontal = ["evidence"]
+    readonly_fields = ["published_at", "retracted_at", "version", "created_at", "updated_at"]
+    list_select_related = ["claim", "rating", "reviewer", "editor"]
+
+
+@admin.register(ReviewRating)
+class ReviewRatingAdmin(admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "rating", "created_at"]
+    list_filter = ["reviewer"]
+    autocomplete_fields = ["claim"]
+    list_select_related = ["claim", "reviewer", "rating"]
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    """The audit trail: read-only for everyone."""
+
+    list_display = ["created_at", "actor", "action", "target_type", "target_id", "claim"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["claim__text", "action"]
+    list_select_related = ["actor", "claim"]
+    readonly_fields = [
+        "claim",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "changes",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class WebhookDeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    extra = 0
+    fields = ["event", "status", "attempts", "response_status", "last_error", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["url", "owner", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["url", "owner__username"]
+    list_select_related = ["owner"]
+    inlines = [WebhookDeliveryInline]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "requested_by", "status", "rows_written", "rows_total", "created_at"]
+    list_filter = ["status", "format"]
+    list_select_related = ["requested_by"]
+    readonly_fields = ["status", "rows_written", "rows_total", "file", "error"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "event", "status", "attempts", "response_status", "created_at"]
+    list_filter = ["status", "event"]
+    list_select_related = ["webhook"]
+    readonly_fields = [
+        "webhook",
+        "event",
+        "payload",
+        "status",
+        "attempts",
+        "response_status",
+        "last_error",
+        "delivered_at",
+    ]

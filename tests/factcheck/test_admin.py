@@ -1,0 +1,70 @@
+"""Every admin changelist, add form and change form loads for a superuser, with data in it."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import (
+    AttributionFactory,
+    ClaimRelationFactory,
+    EvidenceFactory,
+    FeedFactory,
+    StanceFactory,
+    UserFactory,
+    VerdictFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
+
+
+@pytest.fixture
+def populated():
+    attribution = AttributionFactory()
+    VerdictFactory(claim=attribution.claim)
+    StanceFactory(claim=attribution.claim, source=attribution.speaker)
+    EvidenceFactory(claim=attribution.claim)
+    ClaimRelationFactory(from_claim=attribution.claim)
+    FeedFactory()
+    return attribution
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_changelist_and_forms_load(admin_client, populated, model):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert admin_client.get(changelist).status_code == 200
+    assert admin_client.get(changelist, {"q": "a"}).status_code == 200
+    model_admin = admin.site._registry[model]
+    request_user = UserFactory(is_staff=True, is_superuser=True)
+    request = type("R", (), {"user": request_user})()
+    if model_admin.has_add_permission(request):
+        add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        assert admin_client.get(add).status_code == 200
+    obj = model.objects.first()
+    if obj is not None:
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        assert admin_client.get(change).status_code == 200
+
+
+def test_article_change_form_shows_its_attributions_inline(admin_client, populated):
+    url = reverse("admin:articles_article_change", args=[populated.article.pk])
+    page = admin_client.get(url).content.decode()
+    assert populated.speaker.name in page
+    assert "Attributions" in page
+
+
+def test_every_model_is_registered():
+    from django.apps import apps
+
+    ours = {m for app in ("articles", "claims") for m in apps.get_app_config(app).get_models()}
+    assert ours <= set(admin.site._registry)
+
+
+def test_reviewer_sees_claims_but_cannot_delete_them(client):
+    reviewer = UserFactory(groups=["Reviewer"])
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
+    claim = VerdictFactory().claim
+    assert client.get(reverse("admin:claims_claim_delete", args=[claim.pk])).status_code == 403
