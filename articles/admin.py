@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
 
 from articles.models import Article, Feed, FeedEntry
+from articles.services import article_retry
+from articles.tasks import poll_feed
 from claims.models import Attribution
 
 
@@ -61,9 +64,25 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["feed"]
     raw_id_fields = ["feed"]
     inlines = [AttributionInline]
+    actions = ["retry_articles"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_attributions=Count("attributions"))
+
+    @admin.action(description="Retry (refetch URL articles, re-extract the others)")
+    def retry_articles(self, request, queryset):
+        retried = 0
+        for article in queryset.filter(status__in=[Article.Status.FAILED, Article.Status.QUEUED]):
+            article_retry(article=article)
+            retried += 1
+        skipped = queryset.count() - retried
+        self.message_user(request, f"{retried} article(s) queued again.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} article(s) left alone: only failed or queued articles are retried.",
+                messages.WARNING,
+            )
 
     @admin.display(description="Attributions", ordering="_attributions")
     def attribution_count(self, obj):
@@ -104,6 +123,14 @@ class FeedAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [FeedEntryInline]
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll now")
+    def poll_now(self, request, queryset):
+        feed_ids = list(queryset.values_list("pk", flat=True))
+        for feed_id in feed_ids:
+            transaction.on_commit(lambda feed_id=feed_id: poll_feed.delay(feed_id))
+        self.message_user(request, f"{len(feed_ids)} feed(s) queued for polling.", messages.SUCCESS)
 
     @admin.display(description="Last error")
     def last_error_short(self, obj):

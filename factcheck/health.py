@@ -18,7 +18,7 @@ def _database_state() -> dict:
 
 
 def _broker_state() -> dict:
-    if not settings.CELERY_BROKER_URL:
+    if settings.TASKS_IN_PROCESS:
         return {"ok": True, "mode": "in-process (no broker configured)"}
     from factcheck.celery import app
 

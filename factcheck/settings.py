@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "factcheck.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -162,9 +163,14 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # Celery: no broker means tasks run in-process, eagerly, with their errors raised to the caller.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+TASKS_IN_PROCESS = not env_str("CELERY_BROKER_URL")
+# In-process mode still gets a broker URL: Celery sets up a producer pool even for eager calls, and
+# the in-memory transport keeps it from looking for a broker on localhost.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or (
+    None if TASKS_IN_PROCESS else CELERY_BROKER_URL
+)
+CELERY_TASK_ALWAYS_EAGER = TASKS_IN_PROCESS
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

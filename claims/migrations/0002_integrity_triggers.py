@@ -1,107 +1,15 @@
-"""Rules a CHECK constraint cannot express because they look at another row.
-
-- A merged claim points at a survivor that is not itself merged, and a claim that others point at
-  cannot itself be merged (their pointers would dangle two levels deep).
-- A rating's value lies within its scale's range.
-
-Both are enforced by triggers on PostgreSQL and on SQLite; tests/claims/test_models.py violates each.
-"""
+"""Install the cross-row integrity triggers described in claims/db_rules.py."""
 
 from django.db import migrations
 
-POSTGRES_FORWARD = """
-CREATE OR REPLACE FUNCTION claims_claim_check_canonical() RETURNS trigger AS $$
-BEGIN
-    IF NEW.canonical_id IS NOT NULL THEN
-        IF EXISTS (SELECT 1 FROM claims_claim
-                   WHERE id = NEW.canonical_id AND canonical_id IS NOT NULL) THEN
-            RAISE EXCEPTION 'claim % cannot be merged into claim %, which is itself merged',
-                NEW.id, NEW.canonical_id USING ERRCODE = 'check_violation';
-        END IF;
-        IF EXISTS (SELECT 1 FROM claims_claim WHERE canonical_id = NEW.id) THEN
-            RAISE EXCEPTION 'claim % has merged duplicates; move them to the survivor first',
-                NEW.id USING ERRCODE = 'check_violation';
-        END IF;
-    END IF;
-    RETURN NEW;
-END
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER claims_claim_canonical
-    BEFORE INSERT OR UPDATE OF canonical_id ON claims_claim
-    FOR EACH ROW EXECUTE FUNCTION claims_claim_check_canonical();
 
-CREATE OR REPLACE FUNCTION claims_rating_check_range() RETURNS trigger AS $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM claims_ratingscale
-                   WHERE id = NEW.scale_id AND NEW.value BETWEEN worst AND best) THEN
-        RAISE EXCEPTION 'rating value % lies outside its scale''s range', NEW.value
-            USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
-END
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER claims_rating_range
-    BEFORE INSERT OR UPDATE OF value, scale_id ON claims_rating
-    FOR EACH ROW EXECUTE FUNCTION claims_rating_check_range();
-"""
+def install(apps, schema_editor):
+    from claims.db_rules import install_integrity_triggers
 
-POSTGRES_BACKWARD = """
-DROP TRIGGER IF EXISTS claims_claim_canonical ON claims_claim;
-DROP FUNCTION IF EXISTS claims_claim_check_canonical();
-DROP TRIGGER IF EXISTS claims_rating_range ON claims_rating;
-DROP FUNCTION IF EXISTS claims_rating_check_range();
-"""
-
-_SQLITE_CANONICAL_RULE = """
-WHEN NEW.canonical_id IS NOT NULL AND (
-    EXISTS (SELECT 1 FROM claims_claim WHERE id = NEW.canonical_id AND canonical_id IS NOT NULL)
-    OR EXISTS (SELECT 1 FROM claims_claim WHERE canonical_id = NEW.id)
-)
-BEGIN
-    SELECT RAISE(ABORT, 'a merged claim must point at a survivor that is not itself merged');
-END
-"""
-_SQLITE_RATING_RULE = """
-WHEN NOT EXISTS (
-    SELECT 1 FROM claims_ratingscale WHERE id = NEW.scale_id AND NEW.value BETWEEN worst AND best
-)
-BEGIN
-    SELECT RAISE(ABORT, 'rating value lies outside its scale''s range');
-END
-"""
-SQLITE_FORWARD = [
-    f"CREATE TRIGGER claims_claim_canonical_insert BEFORE INSERT ON claims_claim {_SQLITE_CANONICAL_RULE}",
-    "CREATE TRIGGER claims_claim_canonical_update BEFORE UPDATE OF canonical_id ON claims_claim "
-    + _SQLITE_CANONICAL_RULE,
-    f"CREATE TRIGGER claims_rating_range_insert BEFORE INSERT ON claims_rating {_SQLITE_RATING_RULE}",
-    "CREATE TRIGGER claims_rating_range_update BEFORE UPDATE OF value, scale_id ON claims_rating "
-    + _SQLITE_RATING_RULE,
-]
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS claims_claim_canonical_insert",
-    "DROP TRIGGER IF EXISTS claims_claim_canonical_update",
-    "DROP TRIGGER IF EXISTS claims_rating_range_insert",
-    "DROP TRIGGER IF EXISTS claims_rating_range_update",
-]
-
-
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        statements = statements_by_vendor.get(schema_editor.connection.vendor)
-        if statements is None:
-            raise RuntimeError(f"No integrity triggers for {schema_editor.connection.vendor}")
-        for statement in [statements] if isinstance(statements, str) else statements:
-            schema_editor.execute(statement, params=None)
-
-    return run
+    install_integrity_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("claims", "0001_initial")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
-        ),
-    ]
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]

@@ -1,0 +1,71 @@
+"""Celery entry points for ingestion: each loads its row by id and calls a service."""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from articles.feeds import feed_poll
+from articles.fetching import FetchError
+from articles.models import Article, Feed
+from articles.selectors import feeds_due
+from articles.services import article_fetch
+
+logger = logging.getLogger(__name__)
+
+
+class TemporaryFetchError(Exception):
+    """A fetch that may work later (timeout, 503); the only error fetch_article retries."""
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(TemporaryFetchError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=3,
+    acks_late=True,
+)
+def fetch_article(self, article_id: int, extract: bool = True) -> None:
+    """Fetch and clean a URL article; safe to run twice (a fetched article is left alone)."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        logger.warning("fetch_article: article %s no longer exists", article_id)
+        return
+    # In-process (eager) runs have no one to retry later, so their first failure is final.
+    last_attempt = self.request.is_eager or self.request.retries >= self.max_retries
+    try:
+        article_fetch(article=article, extract=extract, raise_temporary=not last_attempt)
+    except FetchError as exc:
+        raise TemporaryFetchError(exc.message) from exc
+
+
+@shared_task(acks_late=True)
+def poll_feed(feed_id: int) -> None:
+    """Poll one feed; its errors are recorded on the feed and retried by the next poll."""
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is None:
+        logger.warning("poll_feed: feed %s no longer exists", feed_id)
+        return
+    feed_poll(feed=feed)
+
+
+@shared_task
+def poll_due_feeds() -> int:
+    """Queue a poll for every feed that is due (run by Celery beat every minute)."""
+    now = timezone.now()
+    queued = 0
+    for feed in feeds_due(now=now):
+        # Push next_poll_at ahead first, so the next beat does not queue the same feed again
+        # while this poll is waiting in the queue; the poll sets the real next time.
+        claimed = Feed.objects.filter(pk=feed.pk, next_poll_at=feed.next_poll_at).update(
+            next_poll_at=now + datetime.timedelta(minutes=feed.poll_interval_minutes)
+        )
+        if claimed:
+            feed_id = feed.pk
+            transaction.on_commit(lambda feed_id=feed_id: poll_feed.delay(feed_id))
+            queued += 1
+    return queued

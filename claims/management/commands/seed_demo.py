@@ -1,0 +1,26 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from claims.services.demo import demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the sample articles and create the demo users reviewer, editor and api (with an API "
+        "token). Passwords come from DEMO_PASSWORD or are generated and printed once. Idempotent."
+    )
+
+    def handle(self, *args, **options):
+        report = demo_seed(password=os.environ.get("DEMO_PASSWORD") or None)
+        for article in report.articles_created:
+            article.refresh_from_db()
+            self.stdout.write(f"article {article.pk}: {article} [{article.get_status_display()}]")
+        if report.articles_existing:
+            self.stdout.write(f"{len(report.articles_existing)} demo article(s) already loaded")
+        for username, password in report.passwords.items():
+            self.stdout.write(self.style.WARNING(f"user {username!r} password: {password}"))
+        if report.token:
+            self.stdout.write(self.style.WARNING(f"API token for 'api': {report.token}"))
+        if not (report.articles_created or report.passwords or report.token):
+            self.stdout.write("Demo data already present; nothing changed.")

@@ -1,0 +1,222 @@
+"""Writing what the extractor found in an article to the database.
+
+One transaction per article: the article's previous automatic rows are replaced, anything a
+reviewer touched (or added by hand) stays, sources are resolved across articles and each
+statement is matched to the claim that already carries it.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import Exists, OuterRef, Q
+
+from articles.models import Article
+from claims import extraction
+from claims.extraction.checkworthiness import score_sentence
+from claims.matching import claim_find_match
+from claims.models import Attribution, Claim, ClaimRelation, Evidence, Stance, Verdict
+from claims.services.sources import SourceResolver
+
+logger = logging.getLogger(__name__)
+
+# Errors worth retrying: the database went away or a lock timed out, not bad data.
+TEMPORARY_DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+@dataclass(frozen=True)
+class ExtractionSummary:
+    article_id: int
+    status: str
+    attributions: int = 0
+    claims: int = 0
+    kept_reviewed: int = 0
+    error: str = ""
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Do two spans share at least half of the shorter one?"""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared * 2 >= min(a[1] - a[0], b[1] - b[0])
+
+
+def _delete_automatic_rows(article: Article) -> None:
+    automatic = Attribution.objects.filter(
+        article=article, review_state=Attribution.ReviewState.AUTO
+    ).exclude(extractor_version="")
+    claim_ids = set(automatic.values_list("claim_id", flat=True))
+    automatic.delete()
+    # A claim that only this article's automatic rows carried, and that nobody has worked on, goes
+    # with them; claims with other appearances or any review record stay.
+    Claim.objects.filter(id__in=claim_ids, status=Claim.Status.CANDIDATE).exclude(
+        Exists(Attribution.objects.filter(claim=OuterRef("pk")))
+        | Exists(Verdict.objects.filter(claim=OuterRef("pk")))
+        | Exists(Stance.objects.filter(claim=OuterRef("pk")))
+        | Exists(Evidence.objects.filter(claim=OuterRef("pk")))
+        | Exists(
+            ClaimRelation.objects.filter(Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk")))
+        )
+        | Exists(Claim.objects.filter(canonical=OuterRef("pk")))
+    ).delete()
+
+
+def _claim_for(text: str, checkworthiness: float, created: dict[str, Claim]) -> Claim:
+    claim = claim_find_match(text=text)
+    if claim is None:
+        claim = Claim(text=text, checkworthiness=round(min(max(checkworthiness, 0.0), 1.0), 4))
+        claim.fill_matching_fields()
+        # Two appearances of one new statement in the same article share one claim.
+        if claim.fingerprint in created:
+            return created[claim.fingerprint]
+        claim.save()
+        created[claim.fingerprint] = claim
+    return claim
+
+
+def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionSummary:
+    _delete_automatic_rows(article)
+    kept = list(
+        Attribution.objects.filter(article=article).values_list("content_start", "content_end")
+    )
+    resolver = SourceResolver()
+    created_claims: dict[str, Claim] = {}
+    rows: list[Attribution | None] = []
+    for found in result.attributions:
+        span = (found.content_start, found.content_end)
+        if any(_overlaps(span, other) for other in kept):
+            rows.append(None)
+            continue
+        speaker = found.speaker
+        source = (
+            resolver.resolve(
+                name=speaker.name,
+                kind=speaker.kind,
+                role=speaker.role,
+                affiliation=speaker.affiliation,
+                mention=speaker.mention,
+            )
+            if speaker is not None
+            else None
+        )
+        subject = resolver.resolve(name=found.subject) if found.subject else None
+        claim = _claim_for(found.content, score_sentence(found.content), created_claims)
+        rows.append(
+            Attribution(
+                article=article,
+                claim=claim,
+                speaker=source,
+                subject=subject,
+                speaker_mention=speaker.mention[:300] if speaker else "",
+                mention_start=speaker.mention_start if speaker else None,
+                mention_end=speaker.mention_end if speaker else None,
+                kind=found.kind if source is not None else Attribution.Kind.UNATTRIBUTED,
+                cue=found.cue[:200],
+                cue_start=found.cue_start,
+                cue_end=found.cue_end,
+                content=found.content,
+                content_start=found.content_start,
+                content_end=found.content_end,
+                confidence=round(min(max(found.confidence, 0.0), 1.0), 4),
+                extractor_version=extraction.EXTRACTOR_VERSION,
+            )
+        )
+    for found in result.claims:
+        span = (found.start, found.end)
+        if any(_overlaps(span, other) for other in kept):
+            continue
+        claim = _claim_for(found.text, found.checkworthiness, created_claims)
+        rows.append(
+            Attribution(
+                article=article,
+                claim=claim,
+                kind=Attribution.Kind.UNATTRIBUTED,
+                content=found.text,
+                content_start=found.start,
+                content_end=found.end,
+                confidence=round(min(max(found.checkworthiness, 0.0), 1.0), 4),
+                extractor_version=extraction.EXTRACTOR_VERSION,
+            )
+        )
+    new_rows = [row for row in rows if row is not None]
+    Attribution.objects.bulk_create(new_rows)
+    # reported_by indexes the extractor's list; link the rows now that they have ids.
+    nested = []
+    for index, found in enumerate(result.attributions):
+        outer_index = found.reported_by
+        if outer_index is None or rows[index] is None or not 0 <= outer_index < len(rows):
+            continue
+        outer = rows[outer_index]
+        if outer is not None and outer is not rows[index]:
+            rows[index].reported_by = outer
+            nested.append(rows[index])
+    Attribution.objects.bulk_update(nested, ["reported_by"])
+
+    article.status = Article.Status.EXTRACTED
+    article.error = ""
+    article.extractor_version = extraction.EXTRACTOR_VERSION
+    article.save(update_fields=["status", "error", "extractor_version", "updated_at"])
+    return ExtractionSummary(
+        article_id=article.pk,
+        status=article.status,
+        attributions=len(new_rows),
+        claims=len({row.claim_id for row in new_rows}),
+        kept_reviewed=len(kept),
+    )
+
+
+def _mark(article_id: int, status: str, error: str = "") -> None:
+    Article.objects.filter(pk=article_id).update(status=status, error=error)
+
+
+def article_extract(
+    *, article: Article, result: extraction.ExtractionResult | None = None
+) -> ExtractionSummary:
+    """Extract attributions and claims from one article and store them (idempotent)."""
+    if not article.text.strip():
+        message = "The article has no text to extract claims from."
+        _mark(article.pk, Article.Status.FAILED, message)
+        return ExtractionSummary(article.pk, Article.Status.FAILED, error=message)
+    if result is None:
+        result = extraction.extract(article.text)
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        return _write(locked, result)
+
+
+def articles_extract(*, article_ids: list[int]) -> list[ExtractionSummary]:
+    """Extract many articles, parsing their texts together in one ``nlp.pipe`` stream.
+
+    A missing article is skipped (it was deleted meanwhile); a non-English one is marked skipped.
+    Temporary database errors propagate so the task retries; anything else fails that article only,
+    with the reason stored on it.
+    """
+    articles = list(Article.objects.filter(pk__in=article_ids).order_by("pk"))
+    missing = set(article_ids) - {a.pk for a in articles}
+    for article_id in sorted(missing):
+        logger.info("article %s was deleted before extraction; skipping", article_id)
+    summaries = []
+    workable = []
+    for article in articles:
+        if article.language and not article.language.lower().startswith("en"):
+            message = f"Language {article.language!r} is not supported by the English extractor."
+            _mark(article.pk, Article.Status.SKIPPED, message)
+            summaries.append(ExtractionSummary(article.pk, Article.Status.SKIPPED, error=message))
+        else:
+            workable.append(article)
+    if not workable:
+        return summaries
+    Article.objects.filter(pk__in=[a.pk for a in workable]).update(
+        status=Article.Status.EXTRACTING, error=""
+    )
+    texts = [article.text for article in workable]
+    for article, result in zip(workable, extraction.extract_many(texts), strict=True):
+        try:
+            summaries.append(article_extract(article=article, result=result))
+        except TEMPORARY_DATABASE_ERRORS:
+            raise
+        except (DatabaseError, ValueError) as exc:
+            logger.exception("extraction failed for article %s", article.pk)
+            message = f"Extraction failed: {exc}".strip()[:1000]
+            _mark(article.pk, Article.Status.FAILED, message)
+            summaries.append(ExtractionSummary(article.pk, Article.Status.FAILED, error=message))
+    return summaries

@@ -1,0 +1,10 @@
+#!/usr/bin/env sh
+# Score the extractor on the PolNeAR dev set and the sample page (read in place from ../shared).
+set -eu
+cd "$(dirname "$0")/.."
+SHARED=../shared
+export DEBUG="${DEBUG:-1}"
+.venv/bin/python manage.py extract_claims --jsonl "$SHARED"/eval-dev/*.txt > /tmp/pred-dev.jsonl
+python3 "$SHARED"/eval-dev/score.py "$SHARED"/eval-dev /tmp/pred-dev.jsonl
+.venv/bin/python manage.py extract_claims --jsonl "$SHARED"/samples/*.txt > /tmp/pred-sample.jsonl
+python3 "$SHARED"/eval-dev/score.py "$SHARED"/samples /tmp/pred-sample.jsonl

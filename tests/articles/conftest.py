@@ -1,0 +1,95 @@
+"""A real HTTP server on 127.0.0.1 for fetching and feed tests."""
+
+import contextlib
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str | None] = field(default_factory=dict)
+
+
+class LocalServer:
+    """Serves ``routes`` (path -> Route, or a callable taking the request headers) and logs requests."""
+
+    def __init__(self):
+        self.routes: dict = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                server.requests.append((self.path, dict(self.headers.items())))
+                route = server.routes.get(self.path, Route(404, b"not found"))
+                if callable(route):
+                    route = route(dict(self.headers.items()))
+                self.send_response(route.status)
+                headers = {"Content-Length": str(len(route.body)), **route.headers}
+                for name, value in headers.items():
+                    if value is not None:  # None leaves a default header out
+                        self.send_header(name, value)
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(route.body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+
+@pytest.fixture(autouse=True)
+def _only_loopback_connections(monkeypatch):
+    """No test may reach a real address: a guard bug (or a test allowing private addresses) would
+    otherwise send traffic to 10.x or the internet."""
+    import httpx
+
+    real = httpx.HTTPTransport.handle_request
+
+    def handle_request(self, request):
+        if request.url.host not in {"127.0.0.1", "::1"}:
+            raise AssertionError(f"test tried to connect to {request.url.host}")
+        return real(self, request)
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle_request)
+
+
+@pytest.fixture
+def local_server():
+    server = LocalServer()
+    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def allow_private(settings):
+    """Lets this test fetch from 127.0.0.1 (the guard refuses it otherwise)."""
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+
+
+@pytest.fixture
+def extraction_queue(monkeypatch):
+    """Records the article ids handed to ``claims.tasks.extract_article.delay``.
+
+    Ingestion's contract ends at queuing that task with the right id once the row is committed;
+    what extraction does is tested in tests/claims.
+    """
+    from claims import tasks
+
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.extract_article, "delay", queued.append)
+    return queued

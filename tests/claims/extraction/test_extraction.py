@@ -1,0 +1,225 @@
+"""One behaviour per test, on short invented sentences."""
+
+import pytest
+
+from claims.extraction import Attribution, extract
+
+
+def _only(text: str, nlp) -> Attribution:
+    attributions = extract(text, nlp=nlp).attributions
+    assert len(attributions) == 1, attributions
+    return attributions[0]
+
+
+def _by_cue(text: str, cue: str, nlp) -> Attribution:
+    return next(a for a in extract(text, nlp=nlp).attributions if a.cue == cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "Mayor Jane Holloway warned that the bridge would close in May.",
+            "warned",
+            "Jane Holloway",
+            "that the bridge would close in May",
+        ),
+        (
+            "Police Chief Dan Moore told reporters that the suspect had fled.",
+            "told",
+            "Dan Moore",
+            "that the suspect had fled",
+        ),
+        (
+            "Acme Corp announced that it would cut 300 jobs.",
+            "announced",
+            "Acme Corp",
+            "that it would cut 300 jobs",
+        ),
+        (
+            "Peter Hall admitted that mistakes were made.",
+            "admitted",
+            "Peter Hall",
+            "that mistakes were made",
+        ),
+        (
+            "Karen Lowe insisted that the contract was legal.",
+            "insisted",
+            "Karen Lowe",
+            "that the contract was legal",
+        ),
+        (
+            "Analysts believe the economy will shrink next year.",
+            "believe",
+            "Analysts",
+            "the economy will shrink next year",
+        ),
+        (
+            "The union accused the company of hiding losses.",
+            "accused",
+            "union",
+            "the company of hiding losses",
+        ),
+        ("Senator Ron Vega has called for a full inquiry.", "called", "Ron Vega", "a full inquiry"),
+    ],
+)
+def test_reporting_verb_families(nlp, text, cue, speaker, content):
+    att = _only(text, nlp)
+    assert att.cue == cue
+    assert att.kind == "indirect"
+    assert speaker in att.speaker.name
+    assert att.content == content
+
+
+def test_according_to_takes_the_rest_of_the_sentence(nlp):
+    att = _only(
+        "Unemployment fell to 3.5 percent last month, according to the Labor Department.", nlp
+    )
+    assert att.cue == "according to"
+    assert att.speaker.name == "Labor Department"
+    assert att.content == "Unemployment fell to 3.5 percent last month"
+
+
+def test_direct_quote_with_inverted_cue(nlp):
+    text = "“It keeps every school open,” said Education Minister Carla Diaz."
+    att = _only(text, nlp)
+    assert att.kind == "direct"
+    assert att.content == "It keeps every school open,"
+    assert att.speaker.name == "Carla Diaz"
+    assert att.speaker.role == "Education Minister"
+
+
+def test_split_quote_is_one_attribution_covering_both_parts(nlp):
+    text = "“We will not raise taxes,” Governor Tom Baker said, “and we will balance the budget.”"
+    att = _only(text, nlp)
+    assert att.kind == "direct"
+    assert att.content.startswith("We will not raise taxes")
+    assert att.content.endswith("balance the budget.")
+    assert att.speaker.name == "Tom Baker"
+
+
+def test_quote_spanning_several_sentences(nlp):
+    text = (
+        "“The plan is simple. It keeps every school open. Nobody loses a job,” "
+        "said Governor Tom Baker."
+    )
+    att = _only(text, nlp)
+    assert att.content == "The plan is simple. It keeps every school open. Nobody loses a job,"
+
+
+def test_quote_continued_after_the_cue_sentence(nlp):
+    text = "“The roads are ready,” Mayor Jane Holloway said. “The trains are not.”"
+    att = _only(text, nlp)
+    assert att.content.endswith("The trains are not.")
+    assert att.speaker.name == "Jane Holloway"
+
+
+def test_mixed_quote_inside_reported_speech(nlp):
+    text = "Trade Minister Ana Ruiz said the deal was “a historic step for both countries.”"
+    att = _only(text, nlp)
+    assert att.kind == "mixed"
+    assert att.content == "the deal was “a historic step for both countries.”"
+
+
+def test_pronoun_resolves_to_previous_person_of_matching_gender(nlp):
+    text = "Senator Mary Ellis met Governor Tom Baker. She insisted that the deal was fair."
+    att = _only(text, nlp)
+    assert att.speaker.mention == "She"
+    assert att.speaker.name == "Mary Ellis"
+    assert (att.speaker.mention_start, att.speaker.mention_end) == (43, 46)
+
+
+def test_descriptor_resolves_to_the_person_holding_the_role(nlp):
+    text = (
+        "Secretary of Defense Lloyd Austin visited Kyiv on Monday. "
+        "The Pentagon chief said the aid would continue."
+    )
+    att = _only(text, nlp)
+    assert att.speaker.mention == "The Pentagon chief"
+    assert att.speaker.name == "Lloyd Austin"
+    assert att.speaker.affiliation == "Pentagon"
+
+
+def test_surname_resolves_to_full_name(nlp):
+    text = "Peter Hall denied the report. Hall admitted that mistakes were made."
+    att = _by_cue(text, "admitted", nlp)
+    assert att.speaker.mention == "Hall"
+    assert att.speaker.name == "Peter Hall"
+
+
+def test_capital_city_stands_for_its_government(nlp):
+    att = _only("Beijing accused Washington of meddling in its internal affairs.", nlp)
+    assert att.speaker.name == "Chinese government"
+    assert att.speaker.kind == "government"
+
+
+def test_acronym_with_country_adjective_and_later_bare_acronym(nlp):
+    text = "The Russian MOD said it had shot down 12 drones. The MOD also claimed that the attack had failed."
+    first, second = extract(text, nlp=nlp).attributions
+    assert first.speaker.name == "Russian Ministry of Defense"
+    assert second.speaker.mention == "The MOD"
+    assert second.speaker.name == "Russian Ministry of Defense"
+
+
+def test_nested_reporting_links_inner_to_outer(nlp):
+    text = "Spokesman John Reed said Smith has “promised to release the records,” on Friday."
+    atts = extract(text, nlp=nlp).attributions
+    outer = next(a for a in atts if a.cue == "said")
+    inner = next(a for a in atts if a.cue == "promised")
+    assert outer.speaker.name == "John Reed"
+    assert outer.subject == "Smith"
+    assert atts[inner.reported_by] is outer
+
+
+def test_unbalanced_quote_mark_still_attributed(nlp):
+    att = _only('He said "the fight is not over and we will keep going.', nlp)
+    assert att.kind == "direct"
+    assert att.content == "the fight is not over and we will keep going."
+
+
+def test_article_without_attributions(nlp):
+    result = extract("The bakery on Main Street opened in 1994. It sells bread and cakes.", nlp=nlp)
+    assert result.attributions == []
+
+
+def test_headline_lines_give_no_attributions(nlp):
+    text = (
+        "Previous article\nRussia ready to talk to France – Kremlin\nMinister says talks will go on"
+    )
+    assert extract(text, nlp=nlp).attributions == []
+
+
+def test_very_long_article_keeps_offsets(nlp):
+    paragraph = (
+        "Mayor Jane Holloway warned that the bridge would close in May. "
+        "The bakery on Main Street opened in 1994.\n\n"
+    )
+    text = paragraph * 1200  # ~130k characters: parsed in chunks
+    result = extract(text, nlp=nlp)
+    assert len(result.attributions) == 1200
+    assert all(text[a.content_start : a.content_end] == a.content for a in result.attributions)
+    assert result.attributions[-1].speaker.name == "Jane Holloway"
+
+
+def test_checkworthy_claims_in_the_articles_own_voice(nlp):
+    text = (
+        "Unemployment rose by 40 percent in 2023, the highest level since 1990. "
+        "Mayor Jane Holloway warned that the bridge would close in May."
+    )
+    result = extract(text, nlp=nlp)
+    assert [c.text for c in result.claims] == [
+        "Unemployment rose by 40 percent in 2023, the highest level since 1990."
+    ]
+    assert 0.5 <= result.claims[0].checkworthiness <= 1.0
+
+
+def test_next_paragraph_quote_keeps_the_speaker_without_a_mention(nlp):
+    text = (
+        "“The roads are ready,” Mayor Jane Holloway said.\n\n"
+        "“The trains are not ready, and the buses are late again.”"
+    )
+    first, second = extract(text, nlp=nlp).attributions
+    assert second.content == "The trains are not ready, and the buses are late again."
+    assert second.speaker.name == "Jane Holloway"
+    assert (second.speaker.mention, second.speaker.mention_start) == ("", None)
+    assert second.confidence < first.confidence

@@ -1,0 +1,30 @@
+from claims.extraction.quotes import find_quotes
+
+
+def _texts(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+def test_curly_and_straight_quotes_are_found():
+    text = 'He said “one thing” and then "another thing" today.'
+    assert _texts(text) == ["“one thing”", '"another thing"']
+
+
+def test_apostrophes_do_not_open_quotes():
+    text = "Russia’s minister didn’t say ‘never’ about the voters’ plans."
+    assert _texts(text) == ["‘never’"]
+
+
+def test_unbalanced_quote_ends_at_paragraph_end():
+    text = 'He said "we will win.\n\nThe next paragraph is narration.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert not quotes[0].closed
+    assert text[quotes[0].start : quotes[0].end] == '"we will win.'
+
+
+def test_quote_reopened_in_next_paragraph_continues():
+    text = "“First paragraph of the quote.\n\n“Second paragraph,” she said."
+    first, second = find_quotes(text)
+    assert first.continues and not first.closed
+    assert second.closed

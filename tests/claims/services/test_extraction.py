@@ -1,0 +1,151 @@
+"""Storing extraction results: idempotent re-runs, reviewed rows kept, sources and claims shared."""
+
+from pathlib import Path
+
+import pytest
+
+from articles.models import Article
+from claims.extraction import EXTRACTOR_VERSION
+from claims.models import Attribution, Claim, Source
+from claims.services.extraction import article_extract, articles_extract
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[3] / "articles" / "demo" / "pentagon-belousov-call.txt"
+
+
+def rows(article):
+    return sorted(
+        Attribution.objects.filter(article=article).values_list(
+            "content_start", "content_end", "kind", "speaker__name", "claim_id"
+        )
+    )
+
+
+@pytest.fixture
+def sample_article():
+    text = SAMPLE.read_text(encoding="utf-8")
+    return ArticleFactory(text=text, raw=text, status=Article.Status.QUEUED)
+
+
+def test_extraction_stores_spans_that_slice_the_article_text(sample_article):
+    summary = article_extract(article=sample_article)
+    sample_article.refresh_from_db()
+    assert summary.status == Article.Status.EXTRACTED
+    assert sample_article.status == Article.Status.EXTRACTED
+    assert sample_article.extractor_version == EXTRACTOR_VERSION
+    attributions = list(Attribution.objects.filter(article=sample_article))
+    assert len(attributions) == summary.attributions >= 8
+    for attribution in attributions:
+        text = sample_article.text
+        assert text[attribution.content_start : attribution.content_end] == attribution.content
+        if attribution.mention_start is not None:
+            mention = text[attribution.mention_start : attribution.mention_end]
+            assert mention == attribution.speaker_mention
+
+
+def test_sample_speakers_are_resolved_to_shared_sources(sample_article):
+    article_extract(article=sample_article)
+    speakers = set(
+        Attribution.objects.filter(article=sample_article, speaker__isnull=False).values_list(
+            "speaker__name", flat=True
+        )
+    )
+    assert {
+        "Lloyd Austin",
+        "Pat Ryder",
+        "Dmitry Peskov",
+        "Andrey Belousov",
+        "Russian Ministry of Defense",
+        "Russian government",
+    } <= speakers
+    # One row per speaker, however many times the article names them.
+    assert Source.objects.filter(name="Lloyd Austin").count() == 1
+    peskov = Source.objects.get(name="Dmitry Peskov")
+    assert (peskov.role, peskov.affiliation.name) == ("Kremlin spokesman", "Kremlin")
+
+
+def test_nested_report_links_inner_attribution_to_the_spokesman(sample_article):
+    article_extract(article=sample_article)
+    ryder = Attribution.objects.get(article=sample_article, speaker__name="Pat Ryder")
+    assert ryder.subject.name == "Lloyd Austin"
+    assert ryder.reports.filter(speaker__name="Lloyd Austin").exists()
+
+
+def test_rerun_gives_the_same_rows(sample_article):
+    article_extract(article=sample_article)
+    first = rows(sample_article)
+    claims_before = Claim.objects.count()
+    article_extract(article=sample_article)
+    second = rows(sample_article)
+    assert [r[:4] for r in first] == [r[:4] for r in second]
+    assert Claim.objects.count() == claims_before
+
+
+def test_rerun_keeps_what_a_reviewer_touched(sample_article):
+    article_extract(article=sample_article)
+    reviewer = UserFactory(groups=["Reviewer"])
+    confirmed = Attribution.objects.filter(article=sample_article, kind="direct").first()
+    confirmed.review_state = Attribution.ReviewState.CONFIRMED
+    confirmed.reviewed_by = reviewer
+    confirmed.save()
+    manual = Attribution.objects.create(
+        article=sample_article,
+        claim=Claim.objects.create(text="a claim a reviewer added by hand"),
+        kind=Attribution.Kind.UNATTRIBUTED,
+        content=sample_article.text[0:5],
+        content_start=0,
+        content_end=5,
+        extractor_version="",
+    )
+    summary = article_extract(article=sample_article)
+    assert Attribution.objects.filter(pk=confirmed.pk, review_state="confirmed").exists()
+    assert Attribution.objects.filter(pk=manual.pk).exists()
+    # The extractor does not add a second copy of the span the reviewer confirmed.
+    same_span = Attribution.objects.filter(
+        article=sample_article,
+        content_start=confirmed.content_start,
+        content_end=confirmed.content_end,
+    )
+    assert same_span.count() == 1
+    assert summary.kept_reviewed == 2
+
+
+def test_the_same_statement_in_two_articles_is_one_claim():
+    text = "The harbor was dredged last year. “Crime has fallen by a third since 2019,” the mayor said."
+    first = ArticleFactory(text=text)
+    second = ArticleFactory(text="In a radio interview, " + text)
+    articles_extract(article_ids=[first.pk, second.pk])
+    claim = Claim.objects.get(text__contains="Crime has fallen by a third")
+    assert set(claim.attributions.values_list("article_id", flat=True)) == {first.pk, second.pk}
+
+
+def test_non_english_article_is_skipped_with_the_reason():
+    article = ArticleFactory(
+        text="Der Bürgermeister sagte, die Kriminalität sei gesunken.", language="de"
+    )
+    [summary] = articles_extract(article_ids=[article.pk])
+    article.refresh_from_db()
+    assert article.status == summary.status == Article.Status.SKIPPED
+    assert "'de'" in article.error
+    assert not article.attributions.exists()
+
+
+def test_empty_article_fails_with_a_message():
+    article = ArticleFactory(text="   ")
+    [summary] = articles_extract(article_ids=[article.pk])
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert article.error == summary.error == "The article has no text to extract claims from."
+
+
+def test_deleted_article_is_skipped_not_raised():
+    assert articles_extract(article_ids=[987654]) == []
+
+
+def test_article_without_attributions_extracts_cleanly():
+    article = ArticleFactory(text="The weather was mild. The park was quiet.")
+    [summary] = articles_extract(article_ids=[article.pk])
+    assert summary.status == Article.Status.EXTRACTED
+    assert not Attribution.objects.filter(article=article).exclude(kind="unattributed").exists()
