@@ -13,6 +13,8 @@ import datetime
 
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
@@ -40,6 +42,7 @@ class ArticlePermission(permissions.BasePermission):
         return user.has_perm("articles.add_article")
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class FlexibleDateField(serializers.Field):
     """A date ("2024-06-26") or a date-time with time zone; stored as a date-time."""
 

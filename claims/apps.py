@@ -2,14 +2,19 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _reinstall_triggers(sender, using, plan=None, **kwargs):
+def _ensure_database_defaults(sender, using, **kwargs):
+    """After every migrate and flush: the integrity triggers, role groups and default scale."""
     from django.db import connections
 
     from claims.db_rules import install_integrity_triggers
+    from claims.defaults import ensure_default_rating_scale, ensure_roles
 
-    # Only when claims' tables exist (i.e. its migrations have run on this database).
-    if "claims_claim" in connections[using].introspection.table_names():
-        install_integrity_triggers(connections[using])
+    # Only once claims' tables exist (its migrations have run on this database).
+    if "claims_claim" not in connections[using].introspection.table_names():
+        return
+    install_integrity_triggers(connections[using])
+    ensure_roles()
+    ensure_default_rating_scale()
 
 
 class ClaimsConfig(AppConfig):
@@ -17,4 +22,4 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims, sources and verdicts"
 
     def ready(self) -> None:
-        post_migrate.connect(_reinstall_triggers, sender=self, dispatch_uid="claims_triggers")
+        post_migrate.connect(_ensure_database_defaults, sender=self, dispatch_uid="claims_defaults")

@@ -6,6 +6,11 @@ from celery import shared_task
 
 from claims.services.extraction import TEMPORARY_DATABASE_ERRORS, articles_extract
 
+# Tasks that live in their own modules; Celery's autodiscovery only imports ``claims.tasks``.
+from claims.webhook_tasks import deliver_webhook
+
+__all__ = ["deliver_webhook", "extract_article", "extract_articles"]
+
 _EXTRACTION = {
     "acks_late": True,
     "reject_on_worker_lost": True,

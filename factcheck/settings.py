@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     "claims",
 ]
@@ -207,8 +208,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_RATE", "5000/hour")},
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_THROTTLE_RATE", "5000/hour"),
+        "graph": env_str("API_GRAPH_THROTTLE_RATE", "600/hour"),
+    },
     "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -216,6 +220,30 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims, attributions, sources, verdicts and the claim graph.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's assets ship in a package, so /api/docs/ works offline and under the CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One schema name per model choice set (several serializers share them).
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "claims.models.Source.Kind",
+        "AttributionKindEnum": "claims.models.Attribution.Kind",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "VerdictStatusEnum": "claims.models.Verdict.Status",
+        "WebhookDeliveryStatusEnum": "claims.models.WebhookDelivery.Status",
+        "ArticleStatusEnum": "articles.models.Article.Status",
+    },
+}
+
+# Throttle counters and other shared state: Redis when CACHE_URL is given, so every web process
+# counts against the same limits; per-process memory otherwise (the embedded default).
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 LOGGING = {
@@ -224,5 +252,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Both log an ERROR for every short fragment (a feed entry's summary) they cannot date or
+        # extract; the cleaner already falls back and records what it could not read.
+        "trafilatura": {"level": "CRITICAL"},
+        "htmldate": {"level": "CRITICAL"},
+    },
 }

@@ -54,6 +54,8 @@ def live_worker(django_db_setup, django_db_blocker):
         f"{db['NAME']}",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DEBUG": "1",
+        # Integration tests serve webhook receivers and pages on 127.0.0.1 only.
+        "FETCH_ALLOW_PRIVATE_ADDRESSES": "1",
     }
     process = subprocess.Popen(
         [

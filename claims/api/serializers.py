@@ -1,0 +1,367 @@
+"""Serializers of the claims API. They only shape output; writes go through services."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article
+from claims.api.filters import MAX_ID
+from claims.models import (
+    Attribution,
+    Claim,
+    Evidence,
+    Rating,
+    Source,
+    Stance,
+    Verdict,
+    Webhook,
+    WebhookDelivery,
+)
+from claims.selectors.graph import MAX_DEPTH, MAX_LIMIT, MIN_DEPTH
+from claims.webhooks import EVENTS
+
+
+class SourceBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind", "role"]
+        read_only_fields = fields
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+    affiliation = SourceBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "role",
+            "affiliation",
+            "disambiguation",
+            "description",
+            "url",
+            "aliases",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ArticleBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "title", "outlet", "url", "published_at"]
+        read_only_fields = fields
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    scale = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    worst = serializers.IntegerField(source="scale.worst", read_only=True)
+    best = serializers.IntegerField(source="scale.best", read_only=True)
+
+    class Meta:
+        model = Rating
+        fields = ["id", "label", "value", "scale", "worst", "best"]
+        read_only_fields = fields
+
+
+class PublishedVerdictSerializer(serializers.ModelSerializer):
+    rating = RatingSerializer(read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = ["id", "rating", "summary", "published_at", "public_url"]
+        read_only_fields = fields
+
+
+class AppearanceSerializer(serializers.ModelSerializer):
+    """An attribution seen from its claim: where it appeared and who said it."""
+
+    attribution = serializers.IntegerField(source="id", read_only=True)
+    article = ArticleBriefSerializer(read_only=True)
+    speaker = SourceBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Attribution
+        fields = [
+            "attribution",
+            "article",
+            "speaker",
+            "speaker_mention",
+            "subject",
+            "kind",
+            "cue",
+            "content",
+            "content_start",
+            "content_end",
+            "reported_by",
+            "review_state",
+        ]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim with its appearances, its speakers and its published verdict (null when none).
+
+    Needs the queryset of ``claims.api.views.ClaimViewSet`` (appearances and published verdicts
+    prefetched into ``appearances`` and ``published_verdicts``).
+    """
+
+    appearances = AppearanceSerializer(many=True, read_only=True)
+    speakers = serializers.SerializerMethodField()
+    verdict = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "text",
+            "status",
+            "canonical",
+            "checkworthiness",
+            "appearances",
+            "speakers",
+            "verdict",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(SourceBriefSerializer(many=True))
+    def get_speakers(self, claim: Claim) -> list[dict]:
+        speakers = {a.speaker_id: a.speaker for a in claim.appearances if a.speaker_id}
+        return SourceBriefSerializer(speakers.values(), many=True).data
+
+    @extend_schema_field(PublishedVerdictSerializer(allow_null=True))
+    def get_verdict(self, claim: Claim) -> dict | None:
+        verdict = claim.published_verdicts[0] if claim.published_verdicts else None
+        return PublishedVerdictSerializer(verdict).data if verdict else None
+
+
+class AttributionSerializer(serializers.ModelSerializer):
+    speaker = SourceBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Attribution
+        fields = [
+            "id",
+            "article",
+            "claim",
+            "speaker",
+            "subject",
+            "speaker_mention",
+            "mention_start",
+            "mention_end",
+            "kind",
+            "cue",
+            "cue_start",
+            "cue_end",
+            "content",
+            "content_start",
+            "content_end",
+            "confidence",
+            "reported_by",
+            "review_state",
+            "extractor_version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = ["id", "text"]
+        read_only_fields = fields
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    claim = ClaimBriefSerializer(read_only=True)
+    rating = RatingSerializer(read_only=True, allow_null=True)
+    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "claim",
+            "rating",
+            "summary",
+            "explanation",
+            "evidence",
+            "status",
+            "published_at",
+            "retracted_at",
+            "public_url",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class StanceSerializer(serializers.ModelSerializer):
+    source = SourceBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Stance
+        fields = [
+            "id",
+            "source",
+            "claim",
+            "stance",
+            "basis",
+            "attribution",
+            "evidence",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "claim", "url", "title", "excerpt", "stance", "created_at"]
+        read_only_fields = fields
+
+
+# --- Scorecards -------------------------------------------------------------------------------
+
+
+class RatingCountSerializer(serializers.Serializer):
+    rating = serializers.IntegerField()
+    label = serializers.CharField()
+    value = serializers.IntegerField()
+    scale = serializers.CharField()
+    worst = serializers.IntegerField()
+    best = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
+class ScorecardVerdictSerializer(serializers.ModelSerializer):
+    claim = ClaimBriefSerializer(read_only=True)
+    rating = RatingSerializer(read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = ["id", "claim", "rating", "summary", "published_at", "public_url"]
+        read_only_fields = fields
+
+
+class ScorecardSerializer(serializers.Serializer):
+    source = SourceBriefSerializer()
+    claims = serializers.IntegerField(help_text="Distinct claims the source said.")
+    articles = serializers.IntegerField(help_text="Distinct articles quoting the source.")
+    published_verdicts = serializers.IntegerField()
+    ratings = RatingCountSerializer(many=True, help_text="Published verdicts per rating.")
+    recent_verdicts = ScorecardVerdictSerializer(many=True)
+
+
+# --- Graph ------------------------------------------------------------------------------------
+
+
+class GraphQuerySerializer(serializers.Serializer):
+    article = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Seed article id."
+    )
+    claim = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Seed claim id."
+    )
+    source = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Seed source id."
+    )
+    q = serializers.CharField(
+        required=False, max_length=500, help_text="Seed claims matching this full-text search."
+    )
+    depth = serializers.IntegerField(
+        required=False, default=1, min_value=MIN_DEPTH, max_value=MAX_DEPTH
+    )
+    limit = serializers.IntegerField(
+        required=False,
+        default=2000,
+        min_value=1,
+        max_value=MAX_LIMIT,
+        help_text="Most nodes (articles, claims, sources) returned; `truncated` says when reached.",
+    )
+
+    def validate(self, attrs):
+        if not any(attrs.get(name) for name in ("article", "claim", "source", "q")):
+            raise serializers.ValidationError("Give at least one of article, claim, source or q.")
+        return attrs
+
+
+class GraphNodeSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text='"article:12", "claim:5", "source:3", "outlet:<name>"')
+    type = serializers.ChoiceField(choices=["article", "claim", "source", "outlet"])
+    label = serializers.CharField()
+
+
+class GraphEdgeSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    type = serializers.ChoiceField(
+        choices=[
+            "said",
+            "appears_in",
+            "reported_by",
+            "stance",
+            "relation",
+            "affiliated_with",
+            "published_by",
+        ]
+    )
+    source = serializers.CharField(help_text="Node id the edge starts from.")
+    target = serializers.CharField(help_text="Node id the edge goes to.")
+
+
+class GraphSerializer(serializers.Serializer):
+    nodes = GraphNodeSerializer(many=True, help_text="Nodes carry more fields per type.")
+    edges = GraphEdgeSerializer(many=True, help_text="Edges carry more fields per type.")
+    truncated = serializers.BooleanField()
+
+
+# --- Webhooks ---------------------------------------------------------------------------------
+
+
+class WebhookSerializer(serializers.ModelSerializer):
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=EVENTS),
+        required=False,
+        help_text="Events to receive; all of them when left out.",
+    )
+
+    class Meta:
+        model = Webhook
+        fields = ["id", "url", "events", "is_active", "created_at", "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    """The answer to a registration: the only time the secret is shown."""
+
+    secret = serializers.CharField(
+        read_only=True, help_text="HMAC-SHA256 key of the signatures. Shown once: store it."
+    )
+
+    class Meta(WebhookSerializer.Meta):
+        fields = [*WebhookSerializer.Meta.fields, "secret"]
+        read_only_fields = [*WebhookSerializer.Meta.read_only_fields, "secret"]
+
+
+class WebhookDeliverySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "event",
+            "payload",
+            "status",
+            "attempts",
+            "response_status",
+            "last_error",
+            "created_at",
+            "delivered_at",
+        ]
+        read_only_fields = fields

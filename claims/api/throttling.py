@@ -1,0 +1,39 @@
+"""Rate limits per API token (per session user for the browsable API).
+
+The rates come from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``: ``token`` for every request,
+``graph`` for graph requests on top (a graph is many times the work of a list page). When a rate is
+not configured the defaults below apply, so a missing setting never breaks the API.
+"""
+
+from django.conf import settings
+from rest_framework.authtoken.models import Token
+from rest_framework.throttling import SimpleRateThrottle
+
+DEFAULT_RATES = {"token": "5000/hour", "graph": "600/hour"}
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """Counts requests per token key (per user id for session users); anonymous are not counted."""
+
+    scope = "token"
+
+    def get_rate(self) -> str:
+        rates = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
+        return rates.get(self.scope) or rates.get("user") or DEFAULT_RATES[self.scope]
+
+    def get_cache_key(self, request, view) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None
+        if isinstance(request.auth, Token):
+            ident = f"token-{request.auth.key[:12]}"
+        else:
+            ident = f"user-{request.user.pk}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class GraphRateThrottle(TokenRateThrottle):
+    scope = "graph"
+
+    def get_rate(self) -> str:
+        rates = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
+        return rates.get(self.scope) or DEFAULT_RATES[self.scope]

@@ -1,0 +1,306 @@
+"""Endpoints of the claims API under ``/api/v1/``.
+
+Every resource here is read-only except webhooks: claims, attributions, stances, evidence and
+verdicts change through the review services (``claims/services``), never through the API. Reading
+needs the model's ``view_`` permission (see ``permissions.RolePermission``); lists use cursor
+pagination; detail, scorecard and graph answers carry an ``ETag`` and answer ``304 Not Modified``
+to a matching ``If-None-Match``.
+"""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.api import filters
+from claims.api import serializers as api_serializers
+from claims.api.permissions import CanViewGraph, RolePermission
+from claims.api.renderers import GraphMLRenderer, JSONLDRenderer
+from claims.api.throttling import GraphRateThrottle, TokenRateThrottle
+from claims.models import (
+    Attribution,
+    Claim,
+    Evidence,
+    Source,
+    Stance,
+    Verdict,
+    Webhook,
+    WebhookDelivery,
+)
+from claims.selectors.graph import GraphSeedNotFound, claim_graph
+from claims.selectors.scorecards import source_scorecard
+from claims.webhooks import webhook_create, webhook_update
+
+# --- Shared pieces ----------------------------------------------------------------------------
+
+
+class Pagination(CursorPagination):
+    """Cursor pagination: stable pages while rows are being added, no COUNT query."""
+
+    ordering = "-id"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class SourcePagination(Pagination):
+    ordering = ("name", "id")
+
+
+class ClaimPagination(Pagination):
+    ordering = ("-created_at", "-id")
+
+
+def _etag(data, variant: str) -> str:
+    # Key order is stable (serializers and selectors build dicts in a fixed order), so no sort_keys:
+    # sorting a 10,000-node graph costs more than the hash.
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    digest = hashlib.sha256(f"{variant}\n{body}".encode()).hexdigest()
+    return f'"{digest[:40]}"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in candidates or etag in candidates
+
+
+def etag_response(request, data) -> Response:
+    """``data`` with an ETag (a hash of the body in the negotiated format), or 304 when it matches."""
+    etag = _etag(data, variant=getattr(request.accepted_renderer, "format", ""))
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if _matches(request.headers.get("If-None-Match", ""), etag):
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    return Response(data, headers=headers)
+
+
+class ETagRetrieveMixin:
+    """Detail answers with an ETag, and 304 to a matching If-None-Match."""
+
+    def retrieve(self, request, *args, **kwargs):
+        serializer = self.get_serializer(self.get_object())
+        return etag_response(request, serializer.data)
+
+
+class ReadOnlyViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [RolePermission]
+    throttle_classes = [TokenRateThrottle]
+    pagination_class = Pagination
+    lookup_value_regex = r"\d+"
+
+
+def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    return serializers.ValidationError(detail)
+
+
+# --- Resources --------------------------------------------------------------------------------
+
+
+class SourceViewSet(ReadOnlyViewSet):
+    """People, organizations, governments and outlets that speak or publish."""
+
+    queryset = Source.objects.select_related("affiliation").prefetch_related("aliases")
+    serializer_class = api_serializers.SourceSerializer
+    filterset_class = filters.SourceFilter
+    pagination_class = SourcePagination
+
+    @extend_schema(responses=api_serializers.ScorecardSerializer)
+    @action(detail=True, methods=["get"])
+    def scorecard(self, request, pk=None):
+        """Published verdicts by rating, claims and articles of this source."""
+        source = self.get_object()
+        card = source_scorecard(source=source)
+        data = api_serializers.ScorecardSerializer(card, context={"request": request}).data
+        return etag_response(request, data)
+
+    def get_queryset(self):
+        if self.action == "scorecard":
+            return Source.objects.all()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        if self.action == "scorecard":
+            return api_serializers.ScorecardSerializer
+        return super().get_serializer_class()
+
+
+class ClaimViewSet(ReadOnlyViewSet):
+    """Claims with their appearances in articles, their speakers and their published verdict."""
+
+    serializer_class = api_serializers.ClaimSerializer
+    filterset_class = filters.ClaimFilter
+    pagination_class = ClaimPagination
+
+    def get_queryset(self):
+        appearances = (
+            Attribution.objects.exclude(review_state=Attribution.ReviewState.REJECTED)
+            .select_related("article", "speaker")
+            .defer("article__text", "article__raw")
+            .order_by("article_id", "content_start", "id")
+        )
+        published = (
+            Verdict.objects.filter(status=Verdict.Status.PUBLISHED)
+            .select_related("rating", "rating__scale")
+            .order_by("-published_at", "-id")
+        )
+        return Claim.objects.prefetch_related(
+            Prefetch("attributions", queryset=appearances, to_attr="appearances"),
+            Prefetch("verdicts", queryset=published, to_attr="published_verdicts"),
+        )
+
+
+class AttributionViewSet(ReadOnlyViewSet):
+    """Appearances of claims in articles: who said it, how, and where (character spans)."""
+
+    queryset = Attribution.objects.select_related("speaker")
+    serializer_class = api_serializers.AttributionSerializer
+    filterset_class = filters.AttributionFilter
+
+
+class VerdictViewSet(ReadOnlyViewSet):
+    """Verdicts. API clients see published ones only; reviewers and editors see every status."""
+
+    serializer_class = api_serializers.VerdictSerializer
+    filterset_class = filters.VerdictFilter
+
+    def get_queryset(self):
+        verdicts = Verdict.objects.select_related(
+            "claim", "rating", "rating__scale"
+        ).prefetch_related("evidence")
+        if not self.request.user.has_perm("claims.change_verdict"):
+            verdicts = verdicts.filter(status=Verdict.Status.PUBLISHED)
+        return verdicts
+
+
+class StanceViewSet(ReadOnlyViewSet):
+    """Sources' positions on claims (supports, refutes, discusses)."""
+
+    queryset = Stance.objects.select_related("source")
+    serializer_class = api_serializers.StanceSerializer
+    filterset_class = filters.StanceFilter
+
+
+class EvidenceViewSet(ReadOnlyViewSet):
+    """Citations bearing on claims, with their stance."""
+
+    queryset = Evidence.objects.all()
+    serializer_class = api_serializers.EvidenceSerializer
+    filterset_class = filters.EvidenceFilter
+
+
+# --- Graph ------------------------------------------------------------------------------------
+
+
+class GraphView(APIView):
+    """The claim graph around an article, a claim, a source or a full-text search.
+
+    See ``claims.selectors.graph`` for the node and edge types. ``?format=graphml`` answers
+    GraphML (Gephi), ``?format=jsonld`` JSON-LD with schema.org terms.
+    """
+
+    permission_classes = [CanViewGraph]
+    throttle_classes = [TokenRateThrottle, GraphRateThrottle]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, GraphMLRenderer, JSONLDRenderer]
+
+    @extend_schema(
+        parameters=[
+            api_serializers.GraphQuerySerializer,
+            OpenApiParameter(
+                "format", str, enum=["json", "graphml", "jsonld"], description="Output format."
+            ),
+        ],
+        responses={
+            (200, "application/json"): api_serializers.GraphSerializer,
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            (200, "application/graphml+xml"): OpenApiTypes.STR,
+            304: OpenApiResponse(description="Not modified (If-None-Match matched the ETag)."),
+            400: OpenApiResponse(description="Bad parameters."),
+            404: OpenApiResponse(description="A seed does not exist."),
+        },
+    )
+    def get(self, request):
+        params = api_serializers.GraphQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.validated_data
+        try:
+            graph = claim_graph(
+                article_ids=[query["article"]] if query.get("article") else [],
+                claim_ids=[query["claim"]] if query.get("claim") else [],
+                source_ids=[query["source"]] if query.get("source") else [],
+                text=query.get("q", ""),
+                depth=query["depth"],
+                limit=query["limit"],
+            )
+        except GraphSeedNotFound as exc:
+            raise NotFound(exc.message) from exc
+        return etag_response(request, graph.as_dict())
+
+
+# --- Webhooks ---------------------------------------------------------------------------------
+
+
+class WebhookViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Your webhooks: a POST signed with HMAC-SHA256 when a verdict is published or retracted.
+
+    The secret is in the answer to the registration only. See ``claims.webhooks`` for headers.
+    """
+
+    serializer_class = api_serializers.WebhookSerializer
+    permission_classes = [RolePermission]
+    throttle_classes = [TokenRateThrottle]
+    pagination_class = Pagination
+    lookup_value_regex = r"\d+"
+    filterset_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Webhook.objects.none()
+        return Webhook.objects.filter(owner=self.request.user).order_by("-id")
+
+    @extend_schema(responses={201: api_serializers.WebhookCreatedSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            webhook = webhook_create(owner=request.user, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        data = api_serializers.WebhookCreatedSerializer(webhook).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer):
+        try:
+            serializer.instance = webhook_update(
+                webhook=serializer.instance, **serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+
+    @extend_schema(responses=api_serializers.WebhookDeliverySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def deliveries(self, request, pk=None):
+        """Deliveries of this webhook, newest first, with their attempts and last error."""
+        webhook = self.get_object()
+        page = self.paginate_queryset(
+            WebhookDelivery.objects.filter(webhook=webhook).order_by("-id")
+        )
+        data = api_serializers.WebhookDeliverySerializer(page, many=True).data
+        return self.get_paginated_response(data)

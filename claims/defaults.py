@@ -1,0 +1,119 @@
+"""What every installation has: the role groups with their permissions and a default rating scale.
+
+Created by migrations 0003 and 0005 and ensured again after every ``migrate`` and ``flush`` (see
+ClaimsConfig.ready), so a database emptied by a test or an operator gets them back. Both functions
+take the app registry to use, so migrations can pass their historical one.
+"""
+
+from django.apps import apps as global_apps
+
+VIEW_ALL = [
+    "articles.view_article",
+    "articles.view_feed",
+    "claims.view_source",
+    "claims.view_sourcealias",
+    "claims.view_claim",
+    "claims.view_attribution",
+    "claims.view_stance",
+    "claims.view_claimrelation",
+    "claims.view_evidence",
+    "claims.view_ratingscale",
+    "claims.view_rating",
+    "claims.view_verdict",
+]
+REVIEWER = [
+    *VIEW_ALL,
+    "articles.view_feedentry",
+    "claims.view_changerecord",
+    "claims.view_reviewrating",
+    "claims.add_source",
+    "claims.change_source",
+    "claims.add_sourcealias",
+    "claims.change_sourcealias",
+    "claims.change_claim",
+    "claims.add_attribution",
+    "claims.change_attribution",
+    "claims.add_stance",
+    "claims.change_stance",
+    "claims.add_claimrelation",
+    "claims.change_claimrelation",
+    "claims.add_evidence",
+    "claims.change_evidence",
+    "claims.add_verdict",
+    "claims.change_verdict",
+    "claims.add_reviewrating",
+]
+EDITOR = [
+    *REVIEWER,
+    "articles.add_article",
+    "articles.change_article",
+    "articles.add_feed",
+    "articles.change_feed",
+    "articles.delete_feed",
+    "claims.add_claim",
+    "claims.delete_claim",
+    "claims.delete_attribution",
+    "claims.delete_stance",
+    "claims.delete_claimrelation",
+    "claims.delete_evidence",
+    "claims.delete_sourcealias",
+    "claims.assign_claim",
+    "claims.publish_verdict",
+    "claims.export_verdict",
+    "claims.add_ratingscale",
+    "claims.change_ratingscale",
+    "claims.add_rating",
+    "claims.change_rating",
+    "claims.view_exportjob",
+    "claims.add_exportjob",
+]
+API_CLIENT = [
+    *VIEW_ALL,
+    "articles.add_article",
+    "claims.add_webhook",
+    "claims.change_webhook",
+    "claims.delete_webhook",
+    "claims.view_webhook",
+]
+GROUPS = {"Reviewer": REVIEWER, "Editor": EDITOR, "API client": API_CLIENT}
+
+DEFAULT_SCALE = {
+    "slug": "truth-5",
+    "name": "Truth scale",
+    "worst": 1,
+    "best": 5,
+    "description": "From False (1) to True (5).",
+}
+DEFAULT_RATINGS = [
+    (1, "False", "The claim is inaccurate."),
+    (2, "Mostly false", "The claim holds an element of truth but ignores facts that change it."),
+    (3, "Half true", "The claim is partially accurate but leaves out important details."),
+    (4, "Mostly true", "The claim is accurate but needs clarification or more information."),
+    (5, "True", "The claim is accurate and nothing significant is missing."),
+]
+
+
+def ensure_roles(apps=global_apps) -> None:
+    """Create the groups if missing and give them exactly their permissions."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
+
+
+def ensure_default_rating_scale(apps=global_apps) -> None:
+    """Create the five-point truth scale if it is missing (editors may add others)."""
+    RatingScale = apps.get_model("claims", "RatingScale")
+    Rating = apps.get_model("claims", "Rating")
+    fields = {k: v for k, v in DEFAULT_SCALE.items() if k != "slug"}
+    scale, created = RatingScale.objects.get_or_create(slug=DEFAULT_SCALE["slug"], defaults=fields)
+    if created:
+        for value, label, description in DEFAULT_RATINGS:
+            Rating.objects.create(scale=scale, value=value, label=label, description=description)

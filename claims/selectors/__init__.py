@@ -1,0 +1,1 @@
+"""Read-side queries (selectors) of the claims app."""

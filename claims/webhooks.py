@@ -1,0 +1,289 @@
+"""Webhooks: API clients' URLs that receive an HMAC-signed POST when a verdict is published or
+retracted.
+
+Writing side (services): ``webhook_create`` / ``webhook_update`` check the URL with the same SSRF
+guard as article fetching (``articles.fetching.check_url_is_public``) and generate the secret.
+
+Event side: ``webhooks_queue_event`` is called by the verdict services inside their transaction. It
+writes one ``WebhookDelivery`` row per subscribed webhook in that same transaction (so a rolled-back
+publication sends nothing) and queues ``deliver_webhook(delivery_id)`` once the transaction commits.
+
+Delivery: ``webhook_deliver`` checks the URL again after DNS resolution, connects to the very
+address it checked (no second lookup, so DNS rebinding cannot redirect it), POSTs the stored payload
+and records the attempt. The request carries:
+
+- ``X-Factcheck-Signature: sha256=<hex>``: HMAC-SHA256 of the raw request body with the webhook's
+  secret;
+- ``X-Factcheck-Event``: ``verdict.published`` or ``verdict.retracted``;
+- ``X-Factcheck-Event-Id``: the event's UUID, also ``id`` in the body, the same for every retry and
+  every webhook (receivers use it to drop duplicates and replays);
+- ``X-Factcheck-Delivery``: the delivery row's id;
+- ``X-Factcheck-Timestamp``: Unix time of this attempt.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import time
+import uuid
+from collections.abc import Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.fetching import FetchError, check_url_is_public
+from claims.models import Verdict, Webhook, WebhookDelivery
+
+logger = logging.getLogger(__name__)
+
+EVENT_VERDICT_PUBLISHED = "verdict.published"
+EVENT_VERDICT_RETRACTED = "verdict.retracted"
+EVENTS = (EVENT_VERDICT_PUBLISHED, EVENT_VERDICT_RETRACTED)
+
+SIGNATURE_HEADER = "X-Factcheck-Signature"
+TIMESTAMP_HEADER = "X-Factcheck-Timestamp"
+EVENT_HEADER = "X-Factcheck-Event"
+EVENT_ID_HEADER = "X-Factcheck-Event-Id"
+DELIVERY_HEADER = "X-Factcheck-Delivery"
+
+DELIVERY_TIMEOUT_SECONDS = 10.0
+MAX_ERROR_LENGTH = 2000
+
+
+class DeliveryFailed(Exception):
+    """An attempt failed; ``temporary`` says whether trying again later may succeed."""
+
+    def __init__(self, message: str, *, temporary: bool, status_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.temporary = temporary
+        self.status_code = status_code
+
+
+# --- Registration -----------------------------------------------------------------------------
+
+
+def webhook_url_check(*, url: str) -> None:
+    """Refuse a URL that is not http(s) or resolves to a private, loopback or link-local address."""
+    try:
+        check_url_is_public(url)
+    except FetchError as exc:
+        raise ValidationError({"url": exc.message}) from exc
+
+
+def webhook_events_check(*, events: Iterable[str]) -> list[str]:
+    events = list(dict.fromkeys(events))
+    if not events:
+        raise ValidationError({"events": "Subscribe to at least one event."})
+    unknown = [event for event in events if event not in EVENTS]
+    if unknown:
+        raise ValidationError(
+            {"events": f"Unknown events: {', '.join(unknown)}. Known: {', '.join(EVENTS)}."}
+        )
+    return events
+
+
+def webhook_create(
+    *, owner, url: str, events: Iterable[str] | None = None, is_active: bool = True
+) -> Webhook:
+    """Register ``url`` for ``owner``; the returned webhook's ``secret`` is shown to them once."""
+    events = webhook_events_check(events=EVENTS if events is None else events)
+    webhook_url_check(url=url)
+    webhook = Webhook(
+        owner=owner, url=url, events=events, is_active=is_active, secret=secrets.token_hex(32)
+    )
+    webhook.full_clean()
+    webhook.save()
+    return webhook
+
+
+def webhook_update(
+    *,
+    webhook: Webhook,
+    url: str | None = None,
+    events: Iterable[str] | None = None,
+    is_active: bool | None = None,
+) -> Webhook:
+    """Change a webhook's URL, events or active flag; the secret never changes here."""
+    if url is not None and url != webhook.url:
+        webhook_url_check(url=url)
+        webhook.url = url
+    if events is not None:
+        webhook.events = webhook_events_check(events=events)
+    if is_active is not None:
+        webhook.is_active = is_active
+    webhook.full_clean()
+    webhook.save()
+    return webhook
+
+
+# --- Events -----------------------------------------------------------------------------------
+
+
+def webhook_payload(*, event: str, verdict: Verdict) -> dict:
+    """The JSON body sent for ``event`` about ``verdict``."""
+    rating = verdict.rating
+    scale = rating.scale if rating is not None else None
+    claim = verdict.claim
+    return {
+        "id": str(uuid.uuid4()),
+        "event": event,
+        "occurred_at": timezone.now().isoformat(),
+        "verdict": {
+            "id": verdict.pk,
+            "status": verdict.status,
+            "summary": verdict.summary,
+            "published_at": verdict.published_at.isoformat() if verdict.published_at else None,
+            "retracted_at": verdict.retracted_at.isoformat() if verdict.retracted_at else None,
+            "public_url": verdict.public_url,
+            "version": verdict.version,
+            "rating": None
+            if rating is None
+            else {
+                "label": rating.label,
+                "value": rating.value,
+                "scale": scale.slug,
+                "worst": scale.worst,
+                "best": scale.best,
+            },
+            "claim": {"id": claim.pk, "text": claim.text},
+            "api_url": f"/api/v1/verdicts/{verdict.pk}/",
+        },
+    }
+
+
+def webhooks_queue_event(*, event: str, verdict) -> None:
+    """Record one delivery per active webhook subscribed to ``event``; send them after commit.
+
+    Called inside the transaction that publishes or retracts ``verdict``: the delivery rows share
+    its fate, and nothing is sent for a transaction that rolls back.
+    """
+    if event not in EVENTS:
+        raise ValueError(f"Unknown webhook event {event!r}")
+    # ``events`` is a JSON list; containment lookups are not portable to SQLite, and a desk has a
+    # handful of webhooks, so the subscription test is done here.
+    webhooks = [
+        webhook
+        for webhook in Webhook.objects.filter(is_active=True).only("id", "events")
+        if event in (webhook.events or [])
+    ]
+    if not webhooks:
+        return
+    payload = webhook_payload(event=event, verdict=verdict)
+    deliveries = WebhookDelivery.objects.bulk_create(
+        [WebhookDelivery(webhook=webhook, event=event, payload=payload) for webhook in webhooks]
+    )
+    delivery_ids = [delivery.pk for delivery in deliveries]
+    transaction.on_commit(lambda: _send_deliveries(delivery_ids), robust=True)
+
+
+def _send_deliveries(delivery_ids: list[int]) -> None:
+    from claims.webhook_tasks import deliver_webhook
+
+    for delivery_id in delivery_ids:
+        deliver_webhook.delay(delivery_id)
+
+
+# --- Delivery ---------------------------------------------------------------------------------
+
+
+def webhook_body(*, payload: dict) -> bytes:
+    """The exact bytes sent (and signed) for a payload."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+
+
+def webhook_signature(*, secret: str, body: bytes) -> str:
+    """``sha256=<hex>``: what a receiver recomputes from the raw body and compares."""
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def webhook_deliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Make one attempt at ``delivery`` and record it; raise DeliveryFailed when it failed.
+
+    A delivery already delivered is left alone, so running the task twice sends nothing twice.
+    """
+    if delivery.status == WebhookDelivery.Status.DELIVERED:
+        return delivery
+    webhook = delivery.webhook
+    delivery.attempts += 1
+    try:
+        status_code = _post(webhook=webhook, delivery=delivery)
+    except DeliveryFailed as exc:
+        delivery.last_error = exc.message[:MAX_ERROR_LENGTH]
+        delivery.response_status = exc.status_code
+        delivery.save(update_fields=["attempts", "last_error", "response_status"])
+        raise
+    delivery.status = WebhookDelivery.Status.DELIVERED
+    delivery.response_status = status_code
+    delivery.delivered_at = timezone.now()
+    delivery.last_error = ""
+    delivery.save(
+        update_fields=["attempts", "status", "response_status", "delivered_at", "last_error"]
+    )
+    return delivery
+
+
+def webhook_delivery_give_up(*, delivery: WebhookDelivery, reason: str) -> None:
+    delivery.status = WebhookDelivery.Status.FAILED
+    delivery.last_error = reason[:MAX_ERROR_LENGTH]
+    delivery.save(update_fields=["status", "last_error"])
+
+
+def _post(*, webhook: Webhook, delivery: WebhookDelivery) -> int:
+    if not webhook.is_active:
+        raise DeliveryFailed("The webhook was deactivated", temporary=False)
+    try:
+        host, port, addresses = check_url_is_public(webhook.url)
+    except FetchError as exc:
+        raise DeliveryFailed(exc.message, temporary=exc.temporary) from exc
+    body = webhook_body(payload=delivery.payload)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": settings.FETCH_USER_AGENT,
+        SIGNATURE_HEADER: webhook_signature(secret=webhook.secret, body=body),
+        TIMESTAMP_HEADER: str(int(time.time())),
+        EVENT_HEADER: delivery.event,
+        EVENT_ID_HEADER: str(delivery.payload.get("id", "")),
+        DELIVERY_HEADER: str(delivery.pk),
+    }
+    parts = urlsplit(webhook.url)
+    default_port = 443 if parts.scheme.lower() == "https" else 80
+    bare_host = f"[{host}]" if ":" in host else host
+    headers["Host"] = bare_host if port == default_port else f"{bare_host}:{port}"
+    last_error: DeliveryFailed | None = None
+    # trust_env=False: an environment proxy would make the connection and void the address check.
+    # Redirects are not followed: the checked address is the only one we talk to.
+    with httpx.Client(
+        timeout=DELIVERY_TIMEOUT_SECONDS, follow_redirects=False, trust_env=False
+    ) as client:
+        for address in addresses:
+            ip = f"[{address}]" if address.version == 6 else str(address)
+            pinned = urlunsplit((parts.scheme, f"{ip}:{port}", parts.path or "/", parts.query, ""))
+            request = client.build_request(
+                "POST", pinned, content=body, headers=headers, extensions={"sni_hostname": host}
+            )
+            try:
+                response = client.send(request)
+            except httpx.HTTPError as exc:
+                last_error = DeliveryFailed(
+                    f"Could not reach {host}: {exc.__class__.__name__} {exc}".strip(),
+                    temporary=True,
+                )
+                continue
+            if 200 <= response.status_code < 300:
+                return response.status_code
+            raise DeliveryFailed(
+                f"The receiver answered {response.status_code} {response.reason_phrase}",
+                # A receiver's 4xx (other than throttling) will not change by itself.
+                temporary=response.status_code >= 500 or response.status_code in {408, 429},
+                status_code=response.status_code,
+            )
+    assert last_error is not None
+    raise last_error
