@@ -11,9 +11,11 @@ admin.site.index_title = "Records"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("review/", include("claims.review.urls")),
     path("api/v1/", include("claims.api.urls")),
     path("sources/", include("claims.api.page_urls")),
     path("api/v1/", include("articles.api_urls")),
+    path("", include("claims.public_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
 ]

@@ -147,3 +147,23 @@ class ClaimRelationFactory(factory.django.DjangoModelFactory):
     from_claim = factory.SubFactory(ClaimFactory)
     to_claim = factory.SubFactory(ClaimFactory)
     relation = ClaimRelation.Relation.CONTRADICTS
+
+
+# Review engineer: blind double-review ratings and webhooks for the verdict workflow tests.
+class ReviewRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.ReviewRating"
+
+    claim = factory.SubFactory(ClaimFactory, requires_double_review=True)
+    reviewer = factory.SubFactory(UserFactory, groups=["Reviewer"])
+    rating = factory.SubFactory(RatingFactory)
+
+
+class WebhookFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.Webhook"
+
+    owner = factory.SubFactory(UserFactory, groups=["API client"])
+    url = factory.Sequence(lambda n: f"https://hooks.example.org/receiver-{n}")
+    secret = "s3cret-for-tests"
+    events = factory.LazyFunction(lambda: ["verdict.published"])

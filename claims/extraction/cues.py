@@ -21,7 +21,8 @@ SPEECH_VERBS = frozenset(
     hope expect know doubt worry wonder guess reckon assume suspect agree disagree acknowledge
     insinuate proclaim publish announce order advise inform assure reassure remind tout vow insist
     speculate theorize recount relate narrate shout yell scream whisper mutter muse ponder
-    endorse support oppose
+    endorse support oppose discuss characterize label dub liken chant credit champion unveil
+    continue sing read
     """.split()
 )
 
@@ -34,9 +35,8 @@ ADDRESSEE_VERBS = frozenset(
 # usually not reports ("showed up", "found a job", "called him").
 NEEDS_CLAUSE = frozenset(
     """
-    find show know think feel hope expect fear worry wonder guess assume suspect believe call post
-    write report add point hint relate recall note reveal project indicate signal order agree
-    maintain
+    know think feel hope expect fear worry wonder guess assume suspect believe call post write
+    report add order maintain relate continue sing read
     """.split()
 )
 

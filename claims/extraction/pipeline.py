@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claims.extraction.checkworthiness import score_sentence, threshold
 from claims.extraction.cues import (
@@ -130,6 +130,8 @@ class _Candidate:
     content: tuple[int, int] | None  # character span
     confidence: float
     speaker: Speaker | None = None
+    # "X was accused of ...": reported speech whose source the sentence does not name.
+    unsourced: bool = False
 
 
 _SUBJ = {"nsubj", "nsubjpass"}
@@ -154,8 +156,39 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if tok.dep_ not in _CLIMB_DEPS or tok.head is tok:
             return None
+        # "a letter saying ...", "a poll showing ...": the document speaks, unless it is a
+        # statement whose issuer is the subject further up.
+        is_document = tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.lower_ not in CUE_NOUNS
+        if tok.dep_ == "acl" and is_document:
+            return tok.head
+        controller = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+        if tok.dep_ == "xcomp" and controller is not None:
+            return controller  # "prompting critics to warn": the object speaks
         tok = tok.head
     return None
+
+
+_SENTENCES_KEY = "claims.extraction.sentences"
+_TEXT_KEY = "claims.extraction.text"
+
+
+def _doc_text(doc: Doc) -> str:
+    """Doc.text, which spaCy rebuilds from the tokens on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def _sentence(tok: Token) -> Span:
+    """The sentence of `tok`; Token.sent rescans the document on every call."""
+    cached = tok.doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        sents = list(tok.doc.sents)
+        cached = ([s.start for s in sents], sents)
+        tok.doc.user_data[_SENTENCES_KEY] = cached
+    starts, sents = cached
+    return sents[bisect.bisect_right(starts, tok.i) - 1]
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
@@ -179,9 +212,20 @@ def _line_bounds(text: str, char: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+def _nearby_that_clause(verb: Token, line_end: int) -> tuple[int, int] | None:
+    """ "told a crowd in Cleveland that ...": the parser may hang the clause off the addressee."""
+    sent_end = _sentence(verb).end
+    for tok in verb.doc[verb.i + 1 : min(sent_end, verb.i + 10)]:
+        if tok.idx >= line_end or (tok.pos_ == "VERB" and tok.head is not verb):
+            return None
+        if tok.lower_ == "that" and tok.dep_ == "mark" and tok.head.i > tok.i:
+            return _span_chars(_subtree_tokens(tok.head))
+    return None
+
+
 def _content(verb: Token, lemma: str) -> tuple[int, int] | None:
     # A parse can run a sentence across paragraphs; reported speech stays in the cue's line.
-    line_start, line_end = _line_bounds(verb.doc.text, verb.idx)
+    line_start, line_end = _line_bounds(_doc_text(verb.doc), verb.idx)
     children = [c for c in verb.children if line_start <= c.idx < line_end]
     clauses = [
         c for c in children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}
@@ -199,6 +243,9 @@ def _content(verb: Token, lemma: str) -> tuple[int, int] | None:
         return _span_chars(_subtree_tokens(xcomp)) if xcomp is not None else None
     if lemma not in SPEECH_VERBS:
         return None
+    that_clause = _nearby_that_clause(verb, line_end)
+    if that_clause is not None:
+        return that_clause
     if lemma in ADDRESSEE_VERBS:
         # "warned the Pentagon chief about ...": the topic often hangs off the addressee.
         addressees = [c for c in rights if c.dep_ == "dobj"]
@@ -234,8 +281,8 @@ def _to_sentence_end(verb: Token, content: tuple[int, int] | None) -> tuple[int,
     if content is None or content[0] < verb.idx:
         return content
     end = content[1]
-    text = verb.doc.text
-    for tok in verb.sent:
+    text = _doc_text(verb.doc)
+    for tok in _sentence(verb):
         if tok.idx < end:
             continue
         if tok.is_space or "\n" in tok.text or (tok.pos_ == "VERB" and cue_lemma(tok.lower_)):
@@ -254,7 +301,7 @@ def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None]:
     if to is None and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
         to = tok.nbor(1)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    sent = tok.sent
+    sent = _sentence(tok)
     phrase_start = tok.i
     phrase_end = source.right_edge.i if source is not None else tok.i + 1
     before = [t for t in sent if t.i < phrase_start]
@@ -291,15 +338,31 @@ def _candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> list[_
         lemma = cue_lemma(low) if usable else None
         if lemma is not None:
             content = _to_sentence_end(tok, _content(tok, lemma))
+            if content is None and tok.dep_ == "parataxis" and lemma in SPEECH_VERBS:
+                # "The deal, he said, is dead": the sentence around the cue is the content.
+                content = _span_chars(list(_sentence(tok)))
+            subject = _subject(tok)
+            passive = subject is None and any(c.dep_ == "nsubjpass" for c in tok.children)
             found.append(
-                _Candidate(tok, tok.text, tok.idx, tok.idx + len(tok), _subject(tok), content, 0.75)
+                _Candidate(
+                    tok,
+                    tok.text,
+                    tok.idx,
+                    tok.idx + len(tok),
+                    subject,
+                    content,
+                    0.4 if passive else 0.75,
+                    unsourced=passive and lemma in SPEECH_VERBS,
+                )
             )
         elif low == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
             source, content = _according_to(tok)
             if source is not None and content is not None:
                 end = tok.nbor(1).idx + 2
                 found.append(
-                    _Candidate(tok, doc.text[tok.idx : end], tok.idx, end, source, content, 0.8)
+                    _Candidate(
+                        tok, _doc_text(doc)[tok.idx : end], tok.idx, end, source, content, 0.8
+                    )
                 )
         elif low in CUE_NOUNS and tok.pos_ == "NOUN":
             owner, content = _noun_cue(tok)
@@ -339,7 +402,9 @@ def _quote_cue_before(q: Quote, by_pos: list[_Candidate], text: str) -> _Candida
         if cand.cue_end > q.start:
             continue
         between = text[cand.cue_end : q.start]
-        if "\n" in between or len(between) > 60 or re.search(r"[.!?\"“”]", between):
+        if "\n" in between and not between.rstrip().endswith(":"):
+            return None  # only "He said:" may introduce a quote set in its own paragraph
+        if len(between.strip()) > 60 or re.search(r"[.!?\"“”]", between):
             return None
         if cand.speaker_tok is None:
             return None
@@ -444,7 +509,7 @@ _NOT_SPEAKERS = frozenset(
 def _colon_attributions(doc: Doc, base: int) -> list[Attribution]:
     """Transcripts and headlines: "PENCE: Well, look, ..." / "Sanders: Clinton needs ..."."""
     out = []
-    for m in _COLON_SPEAKER.finditer(doc.text):
+    for m in _COLON_SPEAKER.finditer(_doc_text(doc)):
         name = m.group(1)
         if name.lower() in _NOT_SPEAKERS:
             continue
@@ -452,7 +517,7 @@ def _colon_attributions(doc: Doc, base: int) -> list[Attribution]:
         labels = {t.ent_type_ for t in span} if span is not None else set()
         if not (name.isupper() or labels & {"PERSON", "ORG"}):
             continue
-        start, end = _trim(doc.text, m.start(2), m.end(2))
+        start, end = _trim(_doc_text(doc), m.start(2), m.end(2))
         kind = "person" if name.isupper() or "PERSON" in labels else "organization"
         speaker = Speaker(
             name.title() if name.isupper() else name,
@@ -463,7 +528,7 @@ def _colon_attributions(doc: Doc, base: int) -> list[Attribution]:
         )
         out.append(
             Attribution(
-                doc.text[start:end],
+                _doc_text(doc)[start:end],
                 base + start,
                 base + end,
                 "direct",
@@ -530,7 +595,8 @@ def _extract_doc(
 ) -> list[Attribution]:
     """Attributions of one parsed chunk; spans are made absolute with `base`."""
     quotes = [
-        Quote(q.start + base, q.end + base, q.closed, q.continues) for q in find_quotes(doc.text)
+        Quote(q.start + base, q.end + base, q.closed, q.continues)
+        for q in find_quotes(_doc_text(doc))
     ]
     passages = [p for p in _passages(quotes, text) if not _in_spans(p.start, headlines)]
     cands = _candidates(doc, base, headlines)
@@ -559,7 +625,7 @@ def _extract_doc(
 
     attributions: list[Attribution] = []
     for cand in cands:
-        if cand.speaker is None:
+        if cand.speaker is None and not cand.unsourced:
             continue
         mine = [passages[i] for i, c in owner.items() if c is cand]
         content = cand.content
@@ -650,8 +716,16 @@ def _claims(
         start, end = _trim(text, m.start(), m.end())
         if end - start < 20 or _in_spans(start, headlines):
             continue
-        if any(s < end and start < e for s, e in covered if s is not None and e is not None):
-            continue
+        inside = [
+            s for s, e in covered if s is not None and e is not None and s < end and start < e
+        ]
+        if inside:
+            # "Chiefs spoke on Tuesday, discussing ...": the clause before the report is the
+            # article's own statement.
+            clause_end = text.rfind(",", start, min(inside))
+            if clause_end == -1 or len(text[start:clause_end].split()) < 6:
+                continue
+            end = clause_end
         sentence = text[start:end]
         if any(c in sentence for c in '"“”'):
             continue

@@ -82,15 +82,17 @@ def find_quotes(text: str) -> list[Quote]:
         limit = min(para_end, i + _MAX_QUOTE_CHARS)
         j = i + 1
         close = -1
+        depth = 1  # same-style quotes nested inside: “... he calls “hell” ...”
         while j < limit:
             if text[j] in marks:
                 role = _role(text, j)
                 if role == "close":
-                    close = j
-                    break
-                if role == "open" and is_double:
-                    # A second opener before any closer: the first mark was stray.
-                    break
+                    depth -= 1
+                    if depth == 0:
+                        close = j
+                        break
+                elif role == "open" and is_double:
+                    depth += 1
             j += 1
         if close >= 0:
             quotes.append(Quote(i, close + 1, closed=True, continues=False))

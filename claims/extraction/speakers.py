@@ -95,6 +95,16 @@ _GOVERNMENT_WORDS = frozenset("government administration kremlin ministry cabine
 _TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. gen gen. lt. col. sir".split()
 )
+_TITLE_ROLES = {
+    "sen.": "Senator",
+    "sen": "Senator",
+    "rep.": "Representative",
+    "rep": "Representative",
+    "gov.": "Governor",
+    "gov": "Governor",
+    "gen.": "General",
+    "gen": "General",
+}
 _MALE_TITLES = frozenset({"mr", "mr.", "sir"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss"})
 _MALE_NAMES = frozenset(
@@ -218,6 +228,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.ents = list(doc.ents)  # Doc.ents builds new spans on every access
         self.entities: list[_Entity] = []
         self._seen_upto = 0
         self._acronyms: dict[str, str] = {}
@@ -238,7 +249,7 @@ class SpeakerResolver:
 
     def _learn_until(self, char: int) -> None:
         """Register named entities introduced before `char` (in the article's order)."""
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start_char < self._seen_upto or ent.start_char >= char:
                 continue
             person = _person_part(ent)
@@ -278,6 +289,10 @@ class SpeakerResolver:
                 break
             if tok.ent_type_ == "PERSON":
                 break
+            if low in _TITLES:
+                # Honorifics ("Mr.") are not roles; a role may still precede them.
+                i -= 1
+                continue
             tokens.insert(0, tok)
             i -= 1
         while tokens and tokens[0].lower_ == "of":
@@ -300,6 +315,8 @@ class SpeakerResolver:
                 return known
         role_toks = self._role_tokens(ent)
         role = " ".join(t.text for t in role_toks)
+        if not role and ent.start > 0:
+            role = _TITLE_ROLES.get(self.doc[ent.start - 1].lower_, "")
         country = next((t.text for t in role_toks if t.ent_type_ in {"NORP", "GPE"}), "")
         country = {"Russia’s": "Russian", "Russia's": "Russian"}.get(country, country)
         return self._remember(
@@ -409,13 +426,15 @@ class SpeakerResolver:
             return Speaker("", mention, "unknown", mention_start=start, mention_end=end)
 
         person = next(
-            (p for e in self.doc.ents if _overlaps(e, span) and (p := _person_part(e)) is not None),
+            (p for e in self.ents if _overlaps(e, span) and (p := _person_part(e)) is not None),
             None,
         )
         if person is not None:
             known = self._person_from_span(person)
             role_span = self.doc[span.start : person.start]
             role = _LEADING_DET.sub("", _POSSESSIVE.sub("", role_span.text).strip())
+            if all(w.lower() in _TITLES for w in role.split()):
+                role = ""
             if role:
                 known.role = known.role or role
                 known.affiliation = known.affiliation or _affiliation_for(role_span, "")

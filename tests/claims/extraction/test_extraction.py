@@ -223,3 +223,32 @@ def test_next_paragraph_quote_keeps_the_speaker_without_a_mention(nlp):
     assert second.speaker.name == "Jane Holloway"
     assert (second.speaker.mention, second.speaker.mention_start) == ("", None)
     assert second.confidence < first.confidence
+
+
+def test_colon_cue_introduces_quote_in_next_paragraph(nlp):
+    text = "Governor Tom Baker said:\n\n“The budget is balanced and the schools stay open.”"
+    att = _only(text, nlp)
+    assert att.kind == "direct"
+    assert att.content == "The budget is balanced and the schools stay open."
+    assert att.speaker.name == "Tom Baker"
+
+
+def test_quote_closed_by_dash_and_name(nlp):
+    text = "“The most unqualified candidate ever to run for office.” ― Ana Ruiz\n"
+    att = _only(text, nlp)
+    assert att.cue == "―"
+    assert att.speaker.name == "Ana Ruiz"
+    assert att.content == "The most unqualified candidate ever to run for office."
+
+
+def test_clause_before_a_report_is_an_unattributed_claim(nlp):
+    text = (
+        "The company cut 4,000 jobs in 2023 and doubled its losses to $2 billion, "
+        "prompting critics to warn that it would fail."
+    )
+    result = extract(text, nlp=nlp)
+    (att,) = result.attributions
+    assert att.speaker.name == "critics"
+    assert [c.text for c in result.claims] == [
+        "The company cut 4,000 jobs in 2023 and doubled its losses to $2 billion"
+    ]

@@ -28,3 +28,8 @@ def test_quote_reopened_in_next_paragraph_continues():
     first, second = find_quotes(text)
     assert first.continues and not first.closed
     assert second.closed
+
+
+def test_same_style_quote_nested_inside_a_quote():
+    text = "“I would rather live in what he calls “hell” than here.” ― Ana Ruiz"
+    assert _texts(text) == ["“I would rather live in what he calls “hell” than here.”"]

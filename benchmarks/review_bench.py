@@ -1,0 +1,176 @@
+"""Server time and query count of the review queue, article and claim pages with 10,000 claims.
+
+Creates (and finally drops) its own PostgreSQL database, migrates it, bulk-creates the data and
+times each page with Django's test client: median of N requests, plus the queries one request runs.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/factcheck_bench_review \
+        .venv/bin/python benchmarks/review_bench.py [--claims 10000] [--requests 15] [--keep]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_review"
+
+
+def recreate_database(url: str, *, drop_only: bool = False) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin_url = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def populate(claims: int) -> dict:
+    from django.contrib.auth.models import Group, User
+
+    from articles.models import Article
+    from claims.models import Attribution, ChangeRecord, Claim, Source, Stance
+
+    reviewer = User.objects.create_user("bench-reviewer", password="x", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Reviewer"))
+    sources = Source.objects.bulk_create(
+        [
+            Source(name=f"Speaker {i}", normalized_name=f"speaker {i}", kind="person")
+            for i in range(500)
+        ]
+    )
+    sentence = "Minister {i} said unemployment fell by {i} percent in the last quarter. "
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                title=f"Article {a}",
+                outlet=f"Outlet {a % 12}",
+                text="".join(sentence.format(i=a * 10 + k) for k in range(10)),
+                status="extracted",
+            )
+            for a in range(claims // 5)
+        ]
+    )
+    claim_rows = Claim.objects.bulk_create(
+        [
+            Claim(
+                text=f"unemployment fell by {i} percent in the last quarter",
+                normalized_text=f"unemployment fell by {i} percent in the last quarter",
+                fingerprint=f"{i:064d}",
+                checkworthiness=(i % 100) / 100,
+            )
+            for i in range(claims)
+        ],
+        batch_size=2000,
+    )
+    attributions = []
+    for index, claim in enumerate(claim_rows):
+        # Each claim appears twice: in its own article and in the next one.
+        for offset in (0, 1):
+            position = (index // 5 + offset) % len(articles)
+            article = articles[position]
+            k = index % 10
+            start = sum(len(sentence.format(i=position * 10 + j)) for j in range(k))
+            content = article.text[start : start + 40]
+            attributions.append(
+                Attribution(
+                    article=article,
+                    claim=claim,
+                    speaker=sources[index % len(sources)],
+                    kind="indirect",
+                    cue="said",
+                    content=content,
+                    content_start=start,
+                    content_end=start + len(content),
+                )
+            )
+    Attribution.objects.bulk_create(attributions, batch_size=5000)
+    busy = claim_rows[0]
+    Stance.objects.bulk_create(
+        [Stance(claim=busy, source=s, stance="supports") for s in sources[:50]]
+    )
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(claim=busy, action="edited", target_type="claims.claim", target_id=busy.pk)
+            for _ in range(200)
+        ]
+    )
+    return {"reviewer": reviewer, "article": articles[0], "claim": busy}
+
+
+def measure(client, url: str, requests: int) -> tuple[float, int]:
+    from django.db import connection
+
+    client.get(url)  # warm caches and the connection
+    # Django clears connection.queries at each request start, so count with an execute wrapper.
+    executed = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *rest: executed.append(sql) or execute(sql, *rest)
+    ):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), len(executed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    recreate_database(url)
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+        from django.urls import reverse
+
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        data = populate(args.claims)
+        print(f"populated {args.claims} claims in {time.perf_counter() - started:.1f}s")
+        client = Client()
+        client.force_login(data["reviewer"])
+        pages = {
+            "queue (default: candidates by check-worthiness)": reverse("review:queue"),
+            "queue (all statuses, outlet filter, sorted by date)": reverse("review:queue")
+            + "?status=&outlet=Outlet+3&sort=-latest_published",
+            "queue (speaker search, page 5)": reverse("review:queue") + "?speaker=Speaker+4&page=5",
+            "article (20 attributions)": reverse("review:article", args=[data["article"].pk]),
+            "claim (50 stances, 200 history rows)": reverse(
+                "review:claim", args=[data["claim"].pk]
+            ),
+        }
+        print(f"{'page':<55} {'median ms':>10} {'queries':>8}")
+        for label, page_url in pages.items():
+            median, queries = measure(client, page_url, args.requests)
+            print(f"{label:<55} {median:>10.1f} {queries:>8}")
+        from django.db import connections
+
+        connections.close_all()
+    finally:
+        if not args.keep:
+            recreate_database(url, drop_only=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""Forms of the review screens: they validate input; the services in claims/services do the work.
+
+Forms that edit a versioned row carry ``version``, the version the page was loaded with, which the
+service compares (optimistic locking).
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from claims.models import Attribution, Claim, ClaimRelation, Evidence, Rating, Source, Stance
+from claims.selectors.review import QUEUE_SORTS, QueueFilters
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[("", "All"), *Claim.Status.choices], required=False, initial="candidate"
+    )
+    text = forms.CharField(required=False, label="Text contains")
+    outlet = forms.CharField(required=False)
+    speaker = forms.CharField(required=False, label="Speaker name contains")
+    date_from = forms.DateField(
+        required=False, label="Published from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="Published to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    min_checkworthiness = forms.FloatField(
+        required=False,
+        min_value=0,
+        max_value=1,
+        label="Check-worthiness at least",
+        widget=forms.NumberInput(attrs={"step": "0.1"}),
+    )
+    assigned = forms.ChoiceField(
+        choices=[("", "Anyone"), ("me", "Assigned to me"), ("unassigned", "Unassigned")],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        choices=[
+            ("-checkworthiness", "Most check-worthy first"),
+            ("checkworthiness", "Least check-worthy first"),
+            ("-created_at", "Newest first"),
+            ("created_at", "Oldest first"),
+            ("-appearances", "Most appearances first"),
+            ("-latest_published", "Latest article first"),
+            ("latest_published", "Earliest article first"),
+        ],
+        required=False,
+    )
+
+    def filters(self) -> QueueFilters:
+        """The cleaned filters; the status defaults to candidates when the form was not sent."""
+        data = self.cleaned_data
+        status = data.get("status") if "status" in self.data else Claim.Status.CANDIDATE
+        sort = data.get("sort") or "-checkworthiness"
+        return QueueFilters(
+            status=status or "",
+            text=data.get("text", "").strip(),
+            outlet=data.get("outlet", "").strip(),
+            speaker=data.get("speaker", "").strip(),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            min_checkworthiness=data.get("min_checkworthiness"),
+            assigned=data.get("assigned", ""),
+            sort=sort if sort in QUEUE_SORTS else "-checkworthiness",
+        )
+
+
+def reviewers_queryset():
+    """Users who can be assigned claims: members of the Reviewer or Editor group."""
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=["Reviewer", "Editor"]) | Q(is_superuser=True))
+        .filter(is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+class AssignForm(forms.Form):
+    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.all())
+    assignee = forms.ModelChoiceField(
+        queryset=reviewers_queryset(), required=False, empty_label="(unassign)"
+    )
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReasonForm(VersionForm):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ClaimEditForm(VersionForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    checkworthiness = forms.FloatField(min_value=0, max_value=1)
+    requires_double_review = forms.BooleanField(required=False)
+
+
+class MergeForm(VersionForm):
+    into = forms.IntegerField(label="Merge into claim #", min_value=1)
+
+    def clean_into(self):
+        pk = self.cleaned_data["into"]
+        claim = Claim.objects.filter(pk=pk).first()
+        if claim is None:
+            raise ValidationError(f"There is no claim #{pk}.")
+        return claim
+
+
+class SplitForm(VersionForm):
+    attributions = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attributions"].choices = [
+            (pk, str(pk)) for pk in claim.attributions.values_list("pk", flat=True)
+        ]
+
+
+class SpeakerFields(forms.Form):
+    """Pick an existing source by id, or name a new one (found again if it exists)."""
+
+    speaker = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    new_speaker_name = forms.CharField(required=False, max_length=300, label="New speaker name")
+    new_speaker_kind = forms.ChoiceField(
+        choices=Source.Kind.choices, required=False, initial=Source.Kind.PERSON, label="Kind"
+    )
+    new_speaker_role = forms.CharField(required=False, max_length=300, label="Role")
+
+    def clean_speaker(self):
+        pk = self.cleaned_data.get("speaker")
+        if pk is None:
+            return None
+        source = Source.objects.filter(pk=pk).first()
+        if source is None:
+            raise ValidationError(f"There is no source #{pk}.")
+        return source
+
+
+class AttributionCorrectForm(VersionForm, SpeakerFields):
+    content_start = forms.IntegerField(required=False, min_value=0)
+    content_end = forms.IntegerField(required=False, min_value=1)
+    no_speaker = forms.BooleanField(required=False, label="No speaker (the article's own voice)")
+    kind = forms.ChoiceField(choices=Attribution.Kind.choices)
+    cue = forms.CharField(required=False, max_length=200)
+
+
+class StanceForm(SpeakerFields):
+    stance = forms.ChoiceField(choices=Stance.Position.choices)
+    basis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("speaker") and not data.get("new_speaker_name"):
+            raise ValidationError("Pick a source or name a new one.")
+        return data
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["url", "title", "excerpt", "stance"]
+        widgets = {"excerpt": forms.Textarea(attrs={"rows": 3})}
+
+
+class RelationForm(forms.Form):
+    to_claim = forms.IntegerField(label="Other claim #", min_value=1)
+    relation = forms.ChoiceField(choices=ClaimRelation.Relation.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_to_claim(self):
+        pk = self.cleaned_data["to_claim"]
+        claim = Claim.objects.filter(pk=pk).first()
+        if claim is None:
+            raise ValidationError(f"There is no claim #{pk}.")
+        return claim
+
+
+class VerdictForm(forms.Form):
+    """Drafting a verdict; ``version`` is empty when the page showed no verdict."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    rating = forms.ModelChoiceField(queryset=Rating.objects.none(), required=False)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    explanation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    evidence = forms.ModelMultipleChoiceField(
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, claim: Claim, ratings=None, evidence=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].queryset = Rating.objects.select_related("scale")
+        self.fields["rating"].label_from_instance = _rating_label
+        self.fields["evidence"].queryset = Evidence.objects.filter(claim=claim)
+        # The page already holds the ratings and the claim's evidence: render without queries.
+        if ratings is not None:
+            self.fields["rating"].choices = [
+                ("", "---------"),
+                *((rating.pk, _rating_label(rating)) for rating in ratings),
+            ]
+        if evidence is not None:
+            self.fields["evidence"].choices = [(e.pk, e.title or e.url) for e in evidence]
+
+
+def _rating_label(rating: Rating) -> str:
+    return f"{rating.label} ({rating.value}, {rating.scale.name})"
+
+
+class VerdictActionForm(VersionForm):
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewRatingForm(forms.Form):
+    rating = forms.ModelChoiceField(queryset=Rating.objects.select_related("scale"))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,181 @@
+/*
+ * Keyboard and selection behaviour of the review screens. Plain JavaScript, no build step; the
+ * pages work without it (forms post normally), this only makes them faster to drive.
+ *
+ * j / k    select the next / previous claim card (article page) or row (queue, lists)
+ * Enter    open the selected row
+ * a        accept the selected claim (submits its form marked data-key="a")
+ * r e m    open the reject / edit / merge panel of the selected claim and focus its first field
+ * ?        show the help; Esc closes panels and the help
+ * Selecting text in the article fills the selected claim's span fields (offsets in characters).
+ */
+(function () {
+  "use strict";
+
+  var list = document.querySelector("[data-review-list]");
+  var navList = document.querySelector("[data-nav-list]");
+  var help = document.getElementById("help-dialog");
+  var articleText = document.querySelector("[data-article-text]");
+  var hint = document.querySelector("[data-selection-hint]");
+
+  function cards() {
+    if (list) return Array.prototype.slice.call(list.querySelectorAll(".claim-card"));
+    if (navList) return Array.prototype.slice.call(navList.querySelectorAll("[data-nav-item]"));
+    return [];
+  }
+
+  function selected() {
+    return document.querySelector(".claim-card.is-selected, [data-nav-item].is-selected");
+  }
+
+  function select(card, scroll) {
+    if (!card) return;
+    cards().forEach(function (other) {
+      other.classList.remove("is-selected");
+      other.removeAttribute("aria-current");
+    });
+    card.classList.add("is-selected");
+    card.setAttribute("aria-current", "true");
+    if (articleText) {
+      articleText.querySelectorAll("mark.is-active").forEach(function (mark) {
+        mark.classList.remove("is-active");
+      });
+      var marks = articleText.querySelectorAll(
+        'mark[data-attribution="' + card.dataset.attribution + '"]'
+      );
+      marks.forEach(function (mark) { mark.classList.add("is-active"); });
+      if (scroll && marks.length) marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
+    }
+    if (scroll) card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (list) {
+      var url = new URL(window.location.href);
+      url.searchParams.set("selected", card.dataset.attribution);
+      window.history.replaceState(null, "", url);
+    }
+  }
+
+  function move(step) {
+    var all = cards();
+    if (!all.length) return;
+    var index = all.indexOf(selected());
+    var next = index < 0 ? (step > 0 ? 0 : all.length - 1) : index + step;
+    select(all[Math.max(0, Math.min(all.length - 1, next))], true);
+  }
+
+  function scope() {
+    if (list) return selected();  /* the article page acts only on the selected claim */
+    return document.querySelector(".claim-side");
+  }
+
+  function trigger(key) {
+    var within = scope();
+    var target = within && within.querySelector('[data-key="' + key + '"]');
+    if (!target) return false;
+    if (target.tagName === "FORM") {
+      target.requestSubmit ? target.requestSubmit() : target.submit();
+    } else if (target.tagName === "DETAILS") {
+      target.open = true;
+      var field = target.querySelector("input:not([type=hidden]), textarea, select");
+      if (field) field.focus();
+    } else {
+      target.click();
+    }
+    return true;
+  }
+
+  function typing(element) {
+    return element && (element.isContentEditable ||
+      /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(element.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      document.querySelectorAll("details[open]").forEach(function (d) { d.open = false; });
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(document.activeElement)) return;
+    var handled = true;
+    switch (event.key) {
+      case "j": move(1); break;
+      case "k": move(-1); break;
+      case "?":
+        if (help && help.showModal) help.showModal();
+        break;
+      case "Enter":
+        var row = selected();
+        if (row && row.dataset.href) window.location.assign(row.dataset.href);
+        else handled = false;
+        break;
+      case "a": case "r": case "e": case "m":
+        handled = trigger(event.key);
+        break;
+      default: handled = false;
+    }
+    if (handled) event.preventDefault();
+  });
+
+  document.querySelectorAll("[data-help-open]").forEach(function (button) {
+    button.addEventListener("click", function () { if (help) help.showModal(); });
+  });
+
+  cards().forEach(function (card) {
+    card.addEventListener("click", function (event) {
+      if (!event.target.closest("a, button, input, textarea, select, summary, label")) select(card, false);
+    });
+  });
+
+  document.querySelectorAll("[data-select]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var card = document.getElementById("attr-" + link.dataset.select);
+      if (card) { event.preventDefault(); select(card, true); }
+    });
+  });
+
+  /* Character offsets in the article, in code points like Python's, from a DOM position. */
+  function offsetOf(node, offset) {
+    var range = document.createRange();
+    range.setStart(articleText, 0);
+    range.setEnd(node, offset);
+    return Array.from(range.toString()).length;
+  }
+
+  if (articleText) {
+    articleText.addEventListener("click", function (event) {
+      var mark = event.target.closest("mark[data-attribution]");
+      if (!mark || !window.getSelection().isCollapsed) return;
+      var card = document.getElementById("attr-" + mark.dataset.attribution);
+      if (card) select(card, true);
+    });
+
+    articleText.addEventListener("mouseup", function () {
+      var selection = window.getSelection();
+      if (selection.isCollapsed || !selection.rangeCount) return;
+      var range = selection.getRangeAt(0);
+      if (!articleText.contains(range.startContainer) || !articleText.contains(range.endContainer)) return;
+      var start = offsetOf(range.startContainer, range.startOffset);
+      var end = offsetOf(range.endContainer, range.endOffset);
+      var text = range.toString();
+      var card = selected();
+      if (!card) {
+        if (hint) { hint.hidden = false; hint.textContent = "Select a claim first (j/k or click), then select its text."; }
+        return;
+      }
+      var panel = card.querySelector("details.edit-panel");
+      var form = card.querySelector("[data-edit-form]");
+      form.querySelector("[data-span-start]").value = start;
+      form.querySelector("[data-span-end]").value = end;
+      form.querySelector("[data-span-preview]").textContent = text;
+      panel.open = true;
+      if (hint) {
+        hint.hidden = false;
+        hint.textContent = "Span " + start + "–" + end + " set on the selected claim; press Save correction to keep it.";
+      }
+    });
+  }
+
+  var initial = list && list.dataset.selected &&
+    document.getElementById("attr-" + list.dataset.selected);
+  if (initial) select(initial, true);
+  var open = document.querySelector("details.edit-panel[open]");
+  if (open) open.scrollIntoView({ block: "nearest" });
+})();

@@ -1,0 +1,224 @@
+"""A reviewer and an editor drive the review screens in headless Chromium (Debian's, via
+Playwright): highlights, keyboard accept, speaker correction, verdict draft, publication."""
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
+
+from claims.models import Attribution, Verdict
+from tests.factories import (
+    ArticleFactory,
+    AttributionFactory,
+    ClaimFactory,
+    RatingFactory,
+    RatingScaleFactory,
+    SourceFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "fixtures" / "samples" / "pentagon-belousov-call.txt"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "correct-horse-battery"
+
+# (speaker, mention, content, kind, cue) at their exact places in the sample text.
+ATTRIBUTIONS = [
+    (
+        "Pat Ryder",
+        "Pentagon spokesman Pat Ryder",
+        "emphasized the importance of maintaining lines of communication amid Russia’s ongoing war "
+        "against Ukraine",
+        "mixed",
+        "said",
+    ),
+    (
+        "Dmitry Peskov",
+        "Kremlin spokesman Dmitry Peskov",
+        "We understand perfectly well who is behind this,",
+        "direct",
+        "told reporters",
+    ),
+    (
+        "Russian government",
+        "Moscow",
+        "no amount of foreign aid can stop its troops in Ukraine",
+        "indirect",
+        "has maintained",
+    ),
+]
+
+
+@pytest.fixture
+def browser_page():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make browser-deps)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        # Script errors and CSP refusals fail the test (a missing favicon does not).
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        page.errors = errors
+        yield page
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def roles():
+    """A transactional test may start after another emptied the tables the roles migration
+    filled, so the groups are (re)created here."""
+    if not Group.objects.filter(name="Reviewer").exists():
+        importlib.import_module("claims.migrations.0003_roles").create_groups(django_apps, None)
+
+
+@pytest.fixture
+def sample(roles):
+    text = SAMPLE.read_text()
+    article = ArticleFactory(
+        text=text, title="Pentagon chief speaks with Russia’s new defense minister"
+    )
+    rows = []
+    for speaker, mention, content, kind, cue in ATTRIBUTIONS:
+        start = text.index(content)
+        mention_start = text.index(mention)
+        rows.append(
+            AttributionFactory(
+                article=article,
+                claim=ClaimFactory(text=content),
+                speaker=SourceFactory(name=speaker),
+                speaker_mention=mention,
+                mention_start=mention_start,
+                mention_end=mention_start + len(mention),
+                kind=kind,
+                cue=cue,
+                content=content,
+                content_start=start,
+                content_end=start + len(content),
+            )
+        )
+    scale = RatingScaleFactory(name="Truth", slug="truth-browser")
+    for value, label in enumerate(["False", "Mostly false", "Half true", "Mostly true", "True"], 1):
+        RatingFactory(scale=scale, label=label, value=value)
+    return article, rows
+
+
+def log_in(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/?next=/review/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.url.endswith("/review/")
+
+
+def shot(page, name):
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_reviewer_and_editor_workflow(live_server, browser_page, sample):
+    page, base = browser_page, live_server.url
+    article, rows = sample
+    UserFactory(username="rita", groups=["Reviewer"])
+    UserFactory(username="edna", groups=["Editor"])
+
+    log_in(page, base, "rita")
+    assert page.locator("table.queue tbody tr[data-nav-item]").count() == 3
+    shot(page, "01-queue")
+
+    page.goto(f"{base}/review/articles/{article.pk}/")
+    content_marks = page.locator('mark[data-part="content"][data-attribution]')
+    assert content_marks.count() == len(rows)
+    assert page.locator('mark[data-part="mention"]').count() == len(rows)
+    assert "Pentagon spokesman Pat Ryder" in page.locator("#article-text").inner_text()
+    shot(page, "02-article")
+
+    # j selects the first claim card, a accepts it.
+    page.keyboard.press("j")
+    assert page.locator(".claim-card.is-selected").get_attribute("data-attribution") == str(
+        rows[0].pk
+    )
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    assert page.locator(".messagelist .success").count() == 1
+    assert Attribution.objects.get(pk=rows[0].pk).review_state == "confirmed"
+    assert rows[0].claim.__class__.objects.get(pk=rows[0].claim_id).status == "accepted"
+
+    # The help overlay opens with ?.
+    page.keyboard.press("?")
+    assert page.locator("#help-dialog").is_visible()
+    shot(page, "03-help")
+    page.keyboard.press("Escape")
+
+    # Clicking a highlight selects its card; e opens the editor; correct the speaker.
+    page.locator(f'mark[data-part="content"][data-attribution="{rows[2].pk}"]').click()
+    card = page.locator(f"#attr-{rows[2].pk}")
+    assert "is-selected" in card.get_attribute("class")
+    page.keyboard.press("e")
+    card.locator("input[name=new_speaker_name]").fill("Russian Ministry of Defense")
+    card.locator("select[name=new_speaker_kind]").select_option("government")
+    shot(page, "04-correct-speaker")
+    with page.expect_navigation():
+        card.locator("button", has_text="Save correction").click()
+    corrected = Attribution.objects.select_related("speaker").get(pk=rows[2].pk)
+    assert corrected.speaker.name == "Russian Ministry of Defense"
+    assert corrected.review_state == "corrected"
+
+    # Draft a verdict on the accepted claim and submit it.
+    page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
+    page.select_option("#verdict-form select[name=rating]", label="Mostly true (4, Truth)")
+    page.fill("#verdict-form textarea[name=summary]", "The readout says so.")
+    page.fill("#verdict-form textarea[name=explanation]", "The Pentagon readout of the call.")
+    with page.expect_navigation():
+        page.click("#verdict-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("text=Submit to an editor")
+    assert page.locator("button", has_text="Publish").count() == 0  # reviewers cannot publish
+    shot(page, "05-claim-reviewer")
+    verdict = Verdict.objects.get(claim_id=rows[0].claim_id)
+    assert (verdict.status, verdict.rating.label) == ("in_review", "Mostly true")
+
+    # The editor publishes it.
+    log_in(page, base, "edna")
+    page.goto(f"{base}/review/verdicts/")
+    shot(page, "06-verdict-inbox")
+    page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
+    with page.expect_navigation():
+        page.click("button:has-text('Publish')")
+    shot(page, "07-claim-published")
+    verdict.refresh_from_db()
+    assert verdict.status == "published" and verdict.published_at is not None
+    assert verdict.editor.username == "edna"
+
+    page.goto(f"{base}/verdicts/{verdict.pk}/")
+    assert "Mostly true" in page.content()
+    shot(page, "08-public-verdict")
+    assert page.errors == []

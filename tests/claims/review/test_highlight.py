@@ -1,0 +1,68 @@
+"""Highlighting article text from character offsets: escaped pieces, nested and crossing spans."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.selectors.review import Span, highlight_text
+
+
+def strip_marks(html: str) -> str:
+    return re.sub(r"</?mark[^>]*>", "", html)
+
+
+def test_nested_span_becomes_a_child_mark():
+    text = 'He said "we will win," she added.'
+    outer = Span(3, 22, 1, "content")
+    inner = Span(9, 20, 2, "content")
+    html = highlight_text(text, [inner, outer])
+    assert html == (
+        'He <mark class="hl hl-content" data-attribution="1" data-part="content" title="">'
+        'said &quot;<mark class="hl hl-content" data-attribution="2" data-part="content" title="">'
+        "we will win</mark>,&quot;</mark> she added."
+    )
+
+
+def test_crossing_spans_are_split_and_the_second_piece_marked_continued():
+    html = highlight_text("abcdefghij", [Span(0, 6, 1, "content"), Span(3, 9, 2, "mention")])
+    assert html.count('data-attribution="2"') == 2
+    assert "hl-cont" in html
+    assert strip_marks(html) == "abcdefghij"
+
+
+def test_text_is_escaped_and_bad_spans_ignored():
+    html = highlight_text("<b>&</b>", [Span(0, 3, 1, "content"), Span(5, 50, 2, "content")])
+    assert "<b>" not in html
+    assert strip_marks(html) == "&lt;b&gt;&amp;&lt;/b&gt;"
+    assert 'data-attribution="2"' not in html
+
+
+spans = st.lists(
+    st.tuples(
+        st.integers(0, 40), st.integers(1, 40), st.sampled_from(["content", "mention", "cue"])
+    ),
+    max_size=8,
+)
+
+
+@given(text=st.text(alphabet="ab <>&\"'\n", min_size=1, max_size=40), raw=spans)
+def test_any_spans_keep_the_text_and_balance_the_marks(text, raw):
+    html = highlight_text(
+        text, [Span(s, e, i, part) for i, (s, e, part) in enumerate(raw) if s < e]
+    )
+    assert html.count("<mark ") == html.count("</mark>")
+    unescaped = strip_marks(html)
+    for entity, char in (
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", '"'),
+        ("&#x27;", "'"),
+        ("&amp;", "&"),
+    ):
+        unescaped = unescaped.replace(entity, char)
+    assert unescaped == text
+    depth = 0
+    for tag in re.findall(r"</?mark", html):
+        depth += -1 if tag.startswith("</") else 1
+        assert depth >= 0

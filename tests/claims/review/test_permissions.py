@@ -1,0 +1,93 @@
+"""Every review view and action against every role: anonymous visitors are sent to log in, API
+clients get 403, reviewers may annotate and draft but not assign or publish, editors may do all."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ANY_STAFF = {"reviewer", "editor"}
+EDITOR_ONLY = {"editor"}
+
+# (url name, object the pk comes from, method, who may)
+MATRIX = [
+    ("review:queue", None, "get", ANY_STAFF),
+    ("review:queue-assign", None, "post", EDITOR_ONLY),
+    ("review:article", "article", "get", ANY_STAFF),
+    ("review:attribution-confirm", "outer", "post", ANY_STAFF),
+    ("review:attribution-reject", "outer", "post", ANY_STAFF),
+    ("review:attribution-correct", "outer", "post", ANY_STAFF),
+    ("review:claim", "claim", "get", ANY_STAFF),
+    ("review:claim-accept", "claim", "post", ANY_STAFF),
+    ("review:claim-reject", "claim", "post", ANY_STAFF),
+    ("review:claim-edit", "claim", "post", ANY_STAFF),
+    ("review:claim-merge", "claim", "post", ANY_STAFF),
+    ("review:claim-split", "claim", "post", ANY_STAFF),
+    ("review:claim-assign", "claim", "post", EDITOR_ONLY),
+    ("review:claim-stance", "claim", "post", ANY_STAFF),
+    ("review:claim-evidence", "claim", "post", ANY_STAFF),
+    ("review:claim-relation", "claim", "post", ANY_STAFF),
+    ("review:claim-rating", "claim", "post", ANY_STAFF),
+    ("review:claim-verdict", "claim", "post", ANY_STAFF),
+    ("review:verdicts", None, "get", EDITOR_ONLY),
+    ("review:verdict", "verdict", "get", ANY_STAFF),
+    ("review:verdict-submit", "verdict", "post", ANY_STAFF),
+    ("review:verdict-approve", "verdict", "post", EDITOR_ONLY),
+    ("review:verdict-send-back", "verdict", "post", EDITOR_ONLY),
+    ("review:verdict-publish", "verdict", "post", EDITOR_ONLY),
+    ("review:verdict-retract", "verdict", "post", EDITOR_ONLY),
+    ("review:agreement", None, "get", EDITOR_ONLY),
+]
+ROLES = ["anonymous", "api_client", "reviewer", "editor"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "obj", "method", "allowed"), MATRIX, ids=[m[0] for m in MATRIX])
+def test_permission_matrix(
+    client, world, reviewer, editor, api_user, role, name, obj, method, allowed
+):
+    users = {"api_client": api_user, "reviewer": reviewer, "editor": editor}
+    if role != "anonymous":
+        client.force_login(users[role])
+    url = reverse(name, args=[world[obj].pk] if obj else [])
+
+    response = getattr(client, method)(url)
+
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+    elif role in allowed:
+        # Allowed: the page renders, or the action answers (an empty form is refused politely,
+        # 409 when the empty form claims to know no verdict although the claim has one).
+        assert response.status_code in {200, 302, 400, 409}, response.status_code
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("admin:login"))
+    else:
+        assert response.status_code == 403
+
+
+def test_api_client_cannot_use_the_review_ui_even_with_a_valid_form(client, world, api_user):
+    client.force_login(api_user)
+    response = client.post(reverse("review:claim-accept", args=[world["claim"].pk]), {"version": 1})
+    assert response.status_code == 403
+    world["claim"].refresh_from_db()
+    assert world["claim"].status == "candidate"
+
+
+def test_reviewer_cannot_publish_even_with_a_valid_form(client, world, reviewer):
+    verdict = world["verdict"]
+    verdict.status = "in_review"
+    verdict.save()
+    client.force_login(reviewer)
+    response = client.post(reverse("review:verdict-publish", args=[verdict.pk]), {"version": 1})
+    assert response.status_code == 403
+    verdict.refresh_from_db()
+    assert verdict.status == "in_review" and verdict.published_at is None
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "retracted"])
+def test_public_verdict_page_is_404_unless_published(client, world, status):
+    verdict = world["verdict"]
+    verdict.status = status
+    verdict.save()
+    assert client.get(reverse("public-verdict", args=[verdict.pk])).status_code == 404

@@ -1,0 +1,179 @@
+"""The verdict workflow: draft, submit, approve, send back, publish, retract."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
+
+from claims.models import ChangeRecord, Verdict, WebhookDelivery
+from claims.services import verdicts
+from claims.services.review import Conflict
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    RatingFactory,
+    ReviewRatingFactory,
+    UserFactory,
+    VerdictFactory,
+    WebhookFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer():
+    return UserFactory(username="rita", groups=["Reviewer"])
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(username="edna", groups=["Editor"])
+
+
+def actions(verdict):
+    return [
+        r.action
+        for r in ChangeRecord.objects.filter(
+            target_type="claims.verdict", target_id=verdict.pk
+        ).order_by("id")
+    ]
+
+
+def test_draft_creates_then_edits_the_current_verdict(reviewer):
+    claim = ClaimFactory()
+    rating = RatingFactory()
+    evidence = EvidenceFactory(claim=claim)
+
+    verdict = verdicts.verdict_draft(
+        claim=claim, user=reviewer, rating=rating, summary="Off by half"
+    )
+    edited = verdicts.verdict_draft(
+        claim=claim,
+        user=reviewer,
+        rating=rating,
+        summary="Off by a third",
+        evidence=[evidence],
+        expected_version=1,
+    )
+
+    assert edited.pk == verdict.pk
+    verdict.refresh_from_db()
+    assert (verdict.summary, verdict.version, verdict.reviewer) == ("Off by a third", 2, reviewer)
+    assert list(verdict.evidence.all()) == [evidence]
+    assert actions(verdict) == ["verdict_drafted", "verdict_edited"]
+    change = ChangeRecord.objects.get(action="verdict_edited")
+    assert change.changes["summary"] == {"before": "Off by half", "after": "Off by a third"}
+    assert change.claim == claim
+
+
+def test_two_reviewers_drafting_at_once_conflict_instead_of_overwriting(reviewer):
+    claim = ClaimFactory()
+    other = UserFactory(groups=["Reviewer"])
+    verdicts.verdict_draft(claim=claim, user=reviewer, summary="Mine")
+
+    with pytest.raises(Conflict) as caught:
+        verdicts.verdict_draft(claim=claim, user=other, summary="Theirs", expected_version=None)
+    assert caught.value.current.summary == "Mine"
+
+    verdicts.verdict_draft(claim=claim, user=reviewer, summary="Mine, v2", expected_version=1)
+    with pytest.raises(Conflict):
+        verdicts.verdict_draft(claim=claim, user=other, summary="Theirs", expected_version=1)
+    assert Verdict.objects.get(claim=claim).summary == "Mine, v2"
+
+
+def test_evidence_from_another_claim_is_refused(reviewer):
+    with pytest.raises(ValidationError, match="evidence"):
+        verdicts.verdict_draft(claim=ClaimFactory(), user=reviewer, evidence=[EvidenceFactory()])
+
+
+def test_submit_needs_rating_and_summary(reviewer):
+    verdict = VerdictFactory(rating=None, summary="")
+    with pytest.raises(ValidationError, match="rating and a summary"):
+        verdicts.verdict_submit(verdict=verdict, user=reviewer)
+    assert Verdict.objects.get(pk=verdict.pk).status == "draft"
+
+
+def test_submit_under_double_review_needs_both_ratings(reviewer):
+    verdict = VerdictFactory(claim=ClaimFactory(requires_double_review=True))
+    ReviewRatingFactory(claim=verdict.claim)
+    with pytest.raises(ValidationError, match="two independent ratings"):
+        verdicts.verdict_submit(verdict=verdict, user=reviewer)
+    ReviewRatingFactory(claim=verdict.claim)
+    assert verdicts.verdict_submit(verdict=verdict, user=reviewer).status == "in_review"
+
+
+def test_reviewers_cannot_approve_publish_or_retract(reviewer):
+    verdict = VerdictFactory(status="in_review")
+    for call in (
+        lambda: verdicts.verdict_approve(verdict=verdict, editor=reviewer),
+        lambda: verdicts.verdict_publish(verdict=verdict, editor=reviewer),
+        lambda: verdicts.verdict_send_back(verdict=verdict, editor=reviewer, note="x"),
+        lambda: verdicts.verdict_retract(verdict=verdict, editor=reviewer, reason="x"),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
+    assert Verdict.objects.get(pk=verdict.pk).status == "in_review"
+
+
+@override_settings(PUBLISHER_URL="https://checks.example.org/")
+def test_full_workflow_publish_sets_date_url_editor_and_queues_webhooks(
+    reviewer, editor, django_capture_on_commit_callbacks
+):
+    # Callbacks are captured, not run: delivery itself is the webhooks module's business.
+    WebhookFactory(events=["verdict.published", "verdict.retracted"])
+    verdict = VerdictFactory(reviewer=reviewer)
+    verdict = verdicts.verdict_submit(verdict=verdict, user=reviewer, expected_version=1)
+    verdict = verdicts.verdict_send_back(verdict=verdict, editor=editor, note="Cite the table")
+    assert (verdict.status, verdict.editor_note) == ("draft", "Cite the table")
+    verdict = verdicts.verdict_submit(verdict=verdict, user=reviewer)
+    verdict = verdicts.verdict_approve(verdict=verdict, editor=editor)
+
+    with django_capture_on_commit_callbacks(execute=False) as published:
+        verdict = verdicts.verdict_publish(verdict=verdict, editor=editor, expected_version=5)
+
+    verdict.refresh_from_db()
+    assert verdict.status == "published" and verdict.published_at is not None
+    assert verdict.editor == editor
+    assert verdict.public_url == f"https://checks.example.org/verdicts/{verdict.pk}/"
+    assert (
+        WebhookDelivery.objects.get(event="verdict.published").payload["verdict"]["id"]
+        == verdict.pk
+    )
+    assert len(published) == 1  # the delivery is queued only once the transaction commits
+    assert actions(verdict) == [
+        "verdict_submitted",
+        "verdict_sent_back",
+        "verdict_submitted",
+        "verdict_approved",
+        "verdict_published",
+    ]
+
+    with pytest.raises(ValidationError, match="Say why"):
+        verdicts.verdict_retract(verdict=verdict, editor=editor, reason="")
+    with django_capture_on_commit_callbacks(execute=False):
+        verdicts.verdict_retract(verdict=verdict, editor=editor, reason="New figures")
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.editor_note) == ("retracted", "New figures")
+    assert verdict.retracted_at is not None
+    assert WebhookDelivery.objects.filter(event="verdict.retracted").count() == 1
+    # A retracted verdict frees the claim for a new one.
+    assert verdicts.verdict_draft(claim=verdict.claim, user=reviewer).pk != verdict.pk
+
+
+def test_publish_refuses_drafts_and_stale_versions(editor):
+    draft = VerdictFactory()
+    with pytest.raises(ValidationError, match="draft cannot be published"):
+        verdicts.verdict_publish(verdict=draft, editor=editor)
+    submitted = VerdictFactory(status="in_review", version=3)
+    with pytest.raises(Conflict):
+        verdicts.verdict_publish(verdict=submitted, editor=editor, expected_version=2)
+    assert Verdict.objects.get(pk=submitted.pk).status == "in_review"
+
+
+def test_published_verdict_is_not_edited_by_drafting(reviewer, editor):
+    verdict = VerdictFactory(status="in_review")
+    verdicts.verdict_publish(verdict=verdict, editor=editor)
+    with pytest.raises(ValidationError, match="cannot be edited"):
+        verdicts.verdict_draft(
+            claim=verdict.claim, user=editor, summary="changed", expected_version=2
+        )
