@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from claims.exports.admin_actions import VerdictExportAdminMixin
 from claims.models import (
     Attribution,
     ChangeRecord,
@@ -195,7 +196,7 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
+class VerdictAdmin(VerdictExportAdminMixin, admin.ModelAdmin):
     list_display = ["claim", "rating", "status", "reviewer", "editor", "published_at"]
     list_filter = ["status", "rating__scale", "rating", "published_at"]
     search_fields = ["claim__text", "summary"]

@@ -4,12 +4,12 @@ from dataclasses import asdict
 
 from celery import shared_task
 
+from claims.exports.tasks import run_export_job
 from claims.services.extraction import TEMPORARY_DATABASE_ERRORS, articles_extract
-
-# Tasks that live in their own modules; Celery's autodiscovery only imports ``claims.tasks``.
 from claims.webhook_tasks import deliver_webhook
 
-__all__ = ["deliver_webhook", "extract_article", "extract_articles"]
+# Tasks written in their own modules are re-exported: Celery's autodiscovery imports claims.tasks.
+__all__ = ["deliver_webhook", "extract_article", "extract_articles", "run_export_job"]
 
 _EXTRACTION = {
     "acks_late": True,

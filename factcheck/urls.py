@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include("claims.api.urls")),
     path("sources/", include("claims.api.page_urls")),
     path("api/v1/", include("articles.api_urls")),
+    path("", include("claims.exports.urls")),
     path("", include("claims.public_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,0 +1,208 @@
+"""Verdict export benchmark: rows/s and peak memory per format at 10,000 and 100,000 rows.
+
+    DEBUG=1 .venv/bin/python benchmarks/export_bench.py [--rows N] [--sizes 10000,100000]
+        [--formats csv,jsonl,claimreview]
+
+Uses PostgreSQL at ``BENCH_DATABASE_URL`` (default
+postgres://postgres@127.0.0.1:5432/factcheck_bench_export): creates the database if missing,
+migrates it and fills it once with published verdicts (bulk_create in batches; kept for the next
+run). Each export goes through the same path as the API and the command (``export_check`` then
+``export_chunks``, the text encoded as a response would be, then thrown away).
+
+Speed is measured without tracemalloc (it slows Python down several times); memory in a second
+pass with tracemalloc, whose peak counts every Python allocation made during the export.
+Target: CSV >= 20,000 rows/s, and peak memory growing < 50 MB from 10,000 to 100,000 rows.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_export"
+BATCH = 5000
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"created database {name}")
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def seed(rows: int) -> None:
+    """Published verdicts, each on its own claim, said by one of 2,000 speakers in one article."""
+    from articles.models import Article
+    from claims.models import Attribution, Claim, Rating, RatingScale, Source, Verdict
+
+    have = Verdict.objects.count()
+    if have >= rows:
+        print(f"{have} verdicts already there")
+        return
+    scale, _ = RatingScale.objects.get_or_create(
+        slug="bench", defaults={"name": "Bench", "worst": 1, "best": 5}
+    )
+    labels = ["False", "Mostly false", "Half true", "Mostly true", "True"]
+    ratings = [
+        Rating.objects.get_or_create(scale=scale, value=v, defaults={"label": labels[v - 1]})[0]
+        for v in range(1, 6)
+    ]
+    speakers = list(Source.objects.filter(disambiguation="bench"))
+    if not speakers:
+        speakers = []
+        for n in range(2000):
+            source = Source(
+                name=f"Speaker {n}", kind="person", role="Minister", disambiguation="bench"
+            )
+            source.normalized_name = f"speaker {n}"
+            speakers.append(source)
+        speakers = Source.objects.bulk_create(speakers)
+    base = datetime(2020, 1, 1, tzinfo=UTC)
+    started = time.perf_counter()
+    for start in range(have, rows, BATCH):
+        stop = min(rows, start + BATCH)
+        articles = Article.objects.bulk_create(
+            Article(
+                url=f"https://bench.example/story-{n}",
+                normalized_url=f"https://bench.example/story-{n}",
+                title=f"Story {n}: the budget, the harbour and the vote",
+                outlet=f"Outlet {n % 50}",
+                published_at=base + timedelta(minutes=n),
+                text=f"Minister {n} said the budget grew by {n % 90} percent last year.",
+                status="extracted",
+            )
+            for n in range(start, stop)
+        )
+        claims = []
+        for n in range(start, stop):
+            claim = Claim(text=f"The budget grew by {n % 90} percent last year (item {n})")
+            claim.fill_matching_fields()
+            claim.status = "accepted"
+            claims.append(claim)
+        claims = Claim.objects.bulk_create(claims)
+        Attribution.objects.bulk_create(
+            Attribution(
+                article=article,
+                claim=claim,
+                speaker=speakers[n % len(speakers)],
+                kind="indirect",
+                cue="said",
+                content=article.text[len("Minister ") :],
+                content_start=9,
+                content_end=len(article.text),
+            )
+            for n, article, claim in zip(range(start, stop), articles, claims, strict=True)
+        )
+        Verdict.objects.bulk_create(
+            Verdict(
+                claim=claim,
+                rating=ratings[n % 5],
+                status="published",
+                summary=f"The budget grew by {n % 9} percent, not {n % 90}.",
+                published_at=base + timedelta(days=1, minutes=n),
+                public_url=f"https://factcheck.example.org/verdicts/{n}/",
+            )
+            for n, claim in zip(range(start, stop), claims, strict=True)
+        )
+        print(f"  seeded {stop} verdicts ({time.perf_counter() - started:.0f} s)", flush=True)
+
+
+def run_export(export_format, queryset) -> int:
+    from claims.exports.formats import export_check, export_chunks
+
+    size = 0
+    export_check(export_format=export_format, queryset=queryset)
+    for chunk in export_chunks(export_format=export_format, queryset=queryset):
+        size += len(chunk.encode())
+    return size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000, help="verdicts in the database")
+    parser.add_argument("--sizes", default="10000,100000", help="export sizes to measure")
+    parser.add_argument("--formats", default="csv,jsonl,claimreview", help="formats to measure")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    ensure_database(url)
+    setup_django(url)
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from claims.exports.formats import FORMATS, export_queryset
+    from claims.exports.selectors import ExportFilters
+    from claims.models import Verdict
+
+    call_command("migrate", verbosity=0)
+    seed(args.rows)
+    connection.cursor().execute("ANALYZE")
+    ids = list(Verdict.objects.order_by("pk").values_list("pk", flat=True))
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(
+        f"\nPostgreSQL {connection.pg_version}, {len(ids)} verdicts, "
+        f"Python {sys.version.split()[0]}"
+    )
+    print(f"{'format':<12} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'MB out':>8} {'peak MB':>8}")
+    results = {}
+    names = args.formats.split(",")
+    for export_format in [FORMATS[name] for name in names]:
+        for size in sizes:
+            last_id = ids[min(size, len(ids)) - 1]
+            queryset = export_queryset(export_format=export_format, filters=ExportFilters()).filter(
+                pk__lte=last_id
+            )
+            started = time.perf_counter()
+            out = run_export(export_format, queryset)
+            seconds = time.perf_counter() - started
+            tracemalloc.start()
+            run_export(export_format, queryset)
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            results[export_format.name, size] = (size / seconds, peak)
+            print(
+                f"{export_format.name:<12} {size:>8} {seconds:>8.2f} {size / seconds:>9.0f} "
+                f"{out / 2**20:>8.1f} {peak:>8.1f}",
+                flush=True,
+            )
+    small, large = sizes[0], sizes[-1]
+    print(
+        f"\nmax RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MB"
+    )
+    for name in names:
+        growth = results[name, large][1] - results[name, small][1]
+        print(f"{name}: peak memory grows {growth:+.1f} MB from {small} to {large} rows")
+    if "csv" not in names:
+        return
+    csv_speed = results["csv", large][0]
+    csv_growth = results["csv", large][1] - results["csv", small][1]
+    verdict = "meets" if csv_speed >= 20_000 and csv_growth < 50 else "MISSES"
+    print(f"CSV {verdict} the target (>= 20,000 rows/s, < 50 MB growth): {csv_speed:.0f} rows/s")
+
+
+if __name__ == "__main__":
+    main()
