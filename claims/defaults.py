@@ -75,7 +75,15 @@ API_CLIENT = [
     "claims.delete_webhook",
     "claims.view_webhook",
 ]
-GROUPS = {"Reviewer": REVIEWER, "Editor": EDITOR, "API client": API_CLIENT}
+# Given to an API user on top of (or instead of) "API client": the API refuses them every write,
+# which makes their token read-only (claims/api/permissions.py).
+API_READ_ONLY = list(VIEW_ALL)
+GROUPS = {
+    "Reviewer": REVIEWER,
+    "Editor": EDITOR,
+    "API client": API_CLIENT,
+    "API read-only": API_READ_ONLY,
+}
 
 DEFAULT_SCALE = {
     "slug": "truth-5",

@@ -167,7 +167,7 @@ X_FRAME_OPTIONS = "DENY"
 TASKS_IN_PROCESS = not env_str("CELERY_BROKER_URL")
 # In-process mode still gets a broker URL: Celery sets up a producer pool even for eager calls, and
 # the in-memory transport keeps it from looking for a broker on localhost.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or (
     None if TASKS_IN_PROCESS else CELERY_BROKER_URL
 )

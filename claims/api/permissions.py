@@ -6,8 +6,8 @@
 - A user in the ``API read-only`` group is refused every unsafe method, whatever else their groups
   allow. authtoken gives one token per user, so this is the per-token read-only flag: an admin gives
   a researcher a read-only token by creating the user in the admin, adding them to "API client" and
-  "API read-only", and creating their token (admin > Auth Token > Tokens). The group is created on
-  first use, in the admin, like any group; nothing is needed in the database for tokens without it.
+  "API read-only", and creating their token (admin > Auth Token > Tokens). The group exists on every
+  installation (claims/defaults.py) and carries the view permissions only.
 """
 
 from rest_framework import permissions

@@ -14,7 +14,10 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article
-from articles.services import DuplicateArticle, article_create_from_text
+from articles.services import DuplicateArticle, article_create_from_text, normalized_url_or_none
+from claims.models import Attribution, Rating, Verdict
+from claims.services.extraction import articles_extract
+from claims.services.verdicts import verdict_approve, verdict_draft, verdict_publish, verdict_submit
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "articles" / "demo"
 
@@ -31,6 +34,19 @@ DEMO_ARTICLES = [
 ]
 DEMO_USERS = [("reviewer", "Reviewer"), ("editor", "Editor"), ("api", "API client")]
 
+# The demo verdict rates what the Pentagon's own readout says it said: labelled as a demo, it judges
+# nothing beyond the sample page itself.
+DEMO_VERDICT_SPEAKER = "Pat Ryder"
+DEMO_VERDICT = {
+    "rating": "True",
+    "summary": "Demo verdict, not a real fact-check: the Pentagon's readout of the call says this.",
+    "explanation": (
+        "This verdict is created by seed_demo so that a new installation shows a published "
+        "fact-check in every export format. The sample page quotes the Pentagon spokesman "
+        "reporting what the Secretary of Defense emphasized during the call."
+    ),
+}
+
 
 @dataclass
 class DemoSeedReport:
@@ -38,6 +54,7 @@ class DemoSeedReport:
     articles_existing: list[Article] = field(default_factory=list)
     passwords: dict[str, str] = field(default_factory=dict)
     token: str = ""
+    verdict: Verdict | None = None
 
 
 def _seed_users(report: DemoSeedReport, password: str | None) -> None:
@@ -74,4 +91,38 @@ def demo_seed(*, password: str | None = None) -> DemoSeedReport:
             report.articles_existing.append(duplicate.existing)
         else:
             report.articles_created.append(article)
+    report.verdict = _seed_verdict(DEMO_ARTICLES[0][2])
     return report
+
+
+def _seed_verdict(sample_url: str) -> Verdict | None:
+    """Publish one verdict on the sample article, through the same workflow reviewers use."""
+    User = get_user_model()
+    sample = Article.objects.filter(normalized_url=normalized_url_or_none(sample_url)).first()
+    if sample is None:
+        return None
+    if not sample.attributions.exists():
+        # With a broker the worker may not have extracted the page yet; the demo needs it now, and
+        # extraction is idempotent, so the worker's later run changes nothing.
+        articles_extract(article_ids=[sample.pk])
+    attribution = (
+        Attribution.objects.filter(article=sample, speaker__name=DEMO_VERDICT_SPEAKER)
+        .select_related("claim")
+        .order_by("content_start")
+        .first()
+    )
+    if attribution is None or Verdict.objects.filter(claim=attribution.claim).exists():
+        return None
+    reviewer, editor = User.objects.get(username="reviewer"), User.objects.get(username="editor")
+    rating = Rating.objects.get(scale__slug="truth-5", label=DEMO_VERDICT["rating"])
+    with transaction.atomic():
+        verdict = verdict_draft(
+            claim=attribution.claim,
+            user=reviewer,
+            rating=rating,
+            summary=DEMO_VERDICT["summary"],
+            explanation=DEMO_VERDICT["explanation"],
+        )
+        verdict = verdict_submit(verdict=verdict, user=reviewer)
+        verdict = verdict_approve(verdict=verdict, editor=editor)
+        return verdict_publish(verdict=verdict, editor=editor)

@@ -81,15 +81,29 @@ def allow_private(settings):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
 
 
+class QueuedIds(list):
+    """Every article id queued for extraction, in order; ``batches`` keeps the batched calls."""
+
+    def __init__(self):
+        super().__init__()
+        self.batches: list[list[int]] = []
+
+
 @pytest.fixture
 def extraction_queue(monkeypatch):
-    """Records the article ids handed to ``claims.tasks.extract_article.delay``.
+    """Records the article ids handed to the extraction tasks (one by one, or in batches).
 
-    Ingestion's contract ends at queuing that task with the right id once the row is committed;
-    what extraction does is tested in tests/claims.
+    Ingestion's contract ends at queuing those tasks with the right ids once the rows are
+    committed; what extraction does is tested in tests/claims.
     """
     from claims import tasks
 
-    queued: list[int] = []
+    queued = QueuedIds()
+
+    def queue_batch(ids: list[int]) -> None:
+        queued.batches.append(list(ids))
+        queued.extend(ids)
+
     monkeypatch.setattr(tasks.extract_article, "delay", queued.append)
+    monkeypatch.setattr(tasks.extract_articles, "delay", queue_batch)
     return queued

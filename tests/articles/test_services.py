@@ -3,8 +3,11 @@ from django.db import IntegrityError
 
 from articles.models import Article
 from articles.services import (
+    EXTRACTION_BATCH_SIZE,
     DuplicateArticle,
+    IngestItem,
     InvalidSubmission,
+    article_bulk_ingest,
     article_create_from_html,
     article_create_from_text,
     article_create_from_url,
@@ -292,3 +295,20 @@ def test_database_refuses_a_second_row_with_the_same_hash():
 
     with pytest.raises(IntegrityError):
         Article.objects.create(text=ENGLISH, content_hash=content_hash(ENGLISH))
+
+
+def test_bulk_ingest_queues_extraction_in_batches_after_commit(
+    extraction_queue, django_capture_on_commit_callbacks
+):
+    items = [
+        IngestItem(label=f"item-{n}", text=f"Story {n}: the council approved {n} new homes.")
+        for n in range(EXTRACTION_BATCH_SIZE + 4)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = article_bulk_ingest(items=items)
+        assert extraction_queue == [], "nothing is queued before the rows are committed"
+
+    created = sorted(o.article_id for o in summary.outcomes if o.result == "created")
+    assert len(created) == len(items)
+    assert [len(batch) for batch in extraction_queue.batches] == [EXTRACTION_BATCH_SIZE, 4]
+    assert sorted(extraction_queue) == created

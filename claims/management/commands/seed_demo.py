@@ -20,7 +20,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(report.articles_existing)} demo article(s) already loaded")
         for username, password in report.passwords.items():
             self.stdout.write(self.style.WARNING(f"user {username!r} password: {password}"))
+        if report.verdict:
+            self.stdout.write(
+                f"published demo verdict {report.verdict.pk}: {report.verdict.public_url}"
+            )
         if report.token:
             self.stdout.write(self.style.WARNING(f"API token for 'api': {report.token}"))
-        if not (report.articles_created or report.passwords or report.token):
+        if not (report.articles_created or report.passwords or report.token or report.verdict):
             self.stdout.write("Demo data already present; nothing changed.")

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article
-from claims.models import Attribution, Claim, Source
+from claims.models import Attribution, ChangeRecord, Claim, Source, Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,27 @@ def test_seed_demo_loads_and_extracts_the_sample_page(
     assert sample.byline == "Babatunde Akinsola"
     assert "Previous article" not in sample.text
     assert sample.attributions.filter(speaker__name="Dmitry Peskov", kind="direct").exists()
+
+
+def test_seed_demo_publishes_one_verdict_on_the_sample_through_the_workflow(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    call_command("seed_demo")
+    call_command("seed_demo")
+    verdict = Verdict.objects.select_related("rating", "reviewer", "editor").get()
+    assert verdict.status == Verdict.Status.PUBLISHED
+    assert (verdict.rating.label, verdict.reviewer.username, verdict.editor.username) == (
+        "True",
+        "reviewer",
+        "editor",
+    )
+    assert verdict.claim.attributions.filter(speaker__name="Pat Ryder").exists()
+    assert verdict.published_at is not None and verdict.public_url.endswith(f"/{verdict.pk}/")
+    actions = list(
+        ChangeRecord.objects.filter(target_id=verdict.pk, target_type="claims.verdict")
+        .order_by("created_at", "id")
+        .values_list("action", flat=True)
+    )
+    assert actions[-1] == "verdict_published"
 
 
 def test_demo_users_have_their_roles_and_the_api_user_a_token(monkeypatch):
