@@ -196,6 +196,9 @@ FETCH_CONNECT_TIMEOUT = float(env_str("FETCH_CONNECT_TIMEOUT", "5"))
 FETCH_READ_TIMEOUT = float(env_str("FETCH_READ_TIMEOUT", "15"))
 FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "factcheck-bot/0.1 (+https://example.org/factcheck)")
 
+# Verdict exports with more rows than this run as a background job writing a file (claims/exports).
+EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 50_000)
+
 # Who publishes the fact-checks (ClaimReview ``author``) and where verdict pages live.
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Factcheck Desk")
 PUBLISHER_URL = env_str("PUBLISHER_URL", "https://factcheck.example.org")

@@ -24,14 +24,13 @@ from claims.models import ExportJob, Verdict
 
 logger = logging.getLogger(__name__)
 
-# Exports larger than this run as a background job rather than a streamed download.
-DEFAULT_ASYNC_THRESHOLD = 50_000
 # How often (in rows) a running job saves its progress.
 PROGRESS_EVERY = 1000
 
 
 def export_async_threshold() -> int:
-    return getattr(settings, "EXPORT_ASYNC_THRESHOLD", DEFAULT_ASYNC_THRESHOLD)
+    """Exports larger than this run as a background job rather than a streamed download."""
+    return settings.EXPORT_ASYNC_THRESHOLD
 
 
 def export_job_create(
