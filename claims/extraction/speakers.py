@@ -134,6 +134,38 @@ _ROLE_NOUNS = frozenset(
     correspondent reporter columnist editor host anchor pollster speaker
     """.split()
 )
+# Words that name a kind of body or a portfolio, not a particular one: "Council member Tom
+# Reyes" is affiliated with some council, which is no organization of its own.
+_GENERIC_INSTITUTIONS = frozenset(
+    """
+    council member members committee board office department ministry agency commission
+    panel city county state federal national police education health finance justice interior
+    foreign trade energy transport transportation agriculture labor labour housing
+    """.split()
+)
+# Subjects that are things written or counted: "a report seen by the Courier", "Figures
+# released by the police". Their author, when the phrase names one, is the speaker.
+_DOCUMENT_NOUNS = frozenset(
+    """
+    report reports study studies poll polls survey surveys statement statements document
+    documents letter letters memo memos analysis audit review filing filings figures data
+    statistics numbers records record estimates estimate research findings paper email emails
+    """.split()
+)
+# Head nouns of unnamed bodies that speak: "the Harbor City police department".
+_ORG_NOUNS = frozenset(
+    """
+    department office agency ministry council committee commission board police service bureau
+    institute university company firm campaign party union court administration authority
+    """.split()
+)
+_AUTHOR_VERBS = frozenset(
+    """
+    released published issued compiled produced prepared commissioned conducted written sent
+    filed carried put authored gathered collected
+    """.split()
+)
+_PHRASE_DEPS = frozenset({"prep", "pobj", "acl", "agent", "compound", "amod", "nummod", "det"})
 # A descriptor's head matches a role that is named differently ("the Pentagon chief" for the
 # Secretary of Defense).
 _SYNONYMS = {
@@ -218,9 +250,13 @@ def _affiliation_for(role_tokens: list[Token] | Span, country: str) -> str:
             return "Pentagon"
         if "minister" in low:
             return f"{country} Ministry of Defense".strip()
-    # Only named institutions count: "Education Minister" has a role but no named affiliation.
+    # Only named institutions count: "Education Minister" has a role but no named affiliation,
+    # and "Council member" names no particular council.
     named = [t for t in role_tokens if t.ent_type_ in {"ORG", "GPE", "NORP", "FAC"}]
-    return _POSSESSIVE.sub("", " ".join(t.text for t in named))
+    name = _POSSESSIVE.sub("", " ".join(t.text for t in named))
+    if all(w in _GENERIC_INSTITUTIONS or w in _ROLE_NOUNS for w in _lower_words(name)):
+        return ""
+    return name
 
 
 class SpeakerResolver:
@@ -398,13 +434,31 @@ class SpeakerResolver:
                 child.ent_type_ and child.ent_type_ == head.ent_type_ and child.i == right + 1
             ):
                 right = child.i
-        return head.doc[left : right + 1]
+        return _on_line(head, left, right)
 
     def resolve(self, head: Token) -> Speaker:
         """Speaker for the subject token of a cue (or the object of "according to")."""
+        if head.pos_ in {"VERB", "AUX"}:
+            # A mis-parse, never a speaker: say who is unknown rather than naming a verb.
+            return Speaker(
+                "",
+                head.text,
+                "unknown",
+                mention_start=head.idx,
+                mention_end=head.idx + len(head.text),
+            )
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
             # "Sanders, who said ...": named by the antecedent, mentioned as "who".
-            found = self.resolve(head.head.head)
+            antecedent = head.head.head
+            if antecedent.pos_ not in {"NOUN", "PROPN", "PRON"}:
+                return Speaker(
+                    "",
+                    head.text,
+                    "unknown",
+                    mention_start=head.idx,
+                    mention_end=head.idx + len(head.text),
+                )
+            found = self.resolve(antecedent)
             return replace(
                 found,
                 mention=head.text,
@@ -425,6 +479,9 @@ class SpeakerResolver:
         if low in _FIRST_PERSON:
             return Speaker("", mention, "unknown", mention_start=start, mention_end=end)
 
+        named = self._appositive(head)
+        if named is not None:
+            return named
         person = next(
             (p for e in self.ents if _overlaps(e, span) and (p := _person_part(e)) is not None),
             None,
@@ -435,10 +492,17 @@ class SpeakerResolver:
             role = _LEADING_DET.sub("", _POSSESSIVE.sub("", role_span.text).strip())
             if all(w.lower() in _TITLES for w in role.split()):
                 role = ""
+            if not role:
+                # "Lena Park, a spokeswoman for the mayor, said"
+                role = self._appositive_role(head)
+                role_span = []
             if role:
                 known.role = known.role or role
                 known.affiliation = known.affiliation or _affiliation_for(role_span, "")
             return self._speaker(known, mention, start, end)
+
+        if head.lower_ in _DOCUMENT_NOUNS and head.pos_ == "NOUN":
+            return self._document(head)
 
         known_person = self._by_surname(_clean_name(head.text), start) if head.is_title else None
         if known_person is not None and head.pos_ == "PROPN":
@@ -462,13 +526,123 @@ class SpeakerResolver:
                 return self._speaker(known, mention, start, end)
         name = _LEADING_DET.sub("", mention)
         kind = "person" if head.lower_ in _ROLE_NOUNS else "unknown"
+        kind = "organization" if head.lower_ in _ORG_NOUNS else kind
         return Speaker(name, mention, kind, mention_start=start, mention_end=end)
+
+    def _appositive(self, head: Token) -> Speaker | None:
+        """ "A spokeswoman for the mayor, Lena Park, said": the name in apposition at the end of
+        the subject is the speaker, the phrase before it her role."""
+        if head.ent_type_ == "PERSON":
+            return None
+        subject = list(head.subtree)
+        named = [t for t in subject if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+        if not named:
+            return None
+        name_tok = named[-1]
+        ent = next((e for e in self.ents if e.start <= name_tok.i < e.end), None)
+        person = _person_part(ent) if ent is not None else None
+        if person is None or any(not t.is_punct for t in subject if t.i >= person.end):
+            return None
+        role_tokens = [t for t in subject if t.i < person.start]
+        while role_tokens and (role_tokens[-1].is_punct or role_tokens[-1].is_space):
+            role_tokens.pop()
+        if not role_tokens or any("\n" in t.text for t in role_tokens):
+            return None
+        self._learn_until(role_tokens[0].idx)
+        known = self._person_from_span(person)
+        role_text = self.doc[role_tokens[0].i : role_tokens[-1].i + 1].text
+        known.role = known.role or _LEADING_DET.sub("", role_text)
+        known.affiliation = known.affiliation or _affiliation_for(role_tokens, "")
+        mention = self.doc[role_tokens[0].i : person.end]
+        return self._speaker(known, mention.text, mention.start_char, mention.end_char)
+
+    @staticmethod
+    def _appositive_role(head: Token) -> str:
+        """The role given in apposition after a name: "Lena Park, a spokeswoman for the mayor"."""
+        appos = next((c for c in head.rights if c.dep_ == "appos"), None)
+        if appos is None or appos.lower_ not in _ROLE_NOUNS:
+            return ""
+        tokens = [t for t in appos.subtree if t.dep_ not in {"relcl", "punct"}]
+        phrase = head.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+        if "\n" in phrase or "," in phrase or len(tokens) > 8:
+            return ""
+        return _LEADING_DET.sub("", phrase)
+
+    def _document(self, head: Token) -> Speaker:
+        """A document or data set speaks for its author when the phrase names one ("figures
+        released by the police department"); otherwise it is named by its whole phrase ("a
+        report seen by the Grey Valley Courier"), never by the bare noun."""
+        phrase = _phrase(head)
+        mention, start, end = phrase.text, phrase.start_char, phrase.end_char
+        author = _author(head)
+        if author is not None and author.pos_ in {"NOUN", "PROPN"}:
+            # The mention ends with the author: "Figures released by the police (on Monday)".
+            if head.i < author.i:
+                phrase = _on_line(head, phrase.start, author.right_edge.i)
+                mention, start, end = phrase.text, phrase.start_char, phrase.end_char
+            found = self.resolve(author)
+            if found.name:
+                kind = found.kind
+                if kind == "unknown" and author.lower_ in _ORG_NOUNS:
+                    kind = "organization"
+                return replace(
+                    found, kind=kind, mention=mention, mention_start=start, mention_end=end
+                )
+        self._learn_until(start)
+        name = mention
+        if any(t.pos_ == "PROPN" and t.i < head.i for t in phrase):
+            name = _LEADING_DET.sub("", name)  # "the Bloomberg poll" is named without "the"
+        return Speaker(
+            _POSSESSIVE.sub("", name), mention, "unknown", mention_start=start, mention_end=end
+        )
 
     @staticmethod
     def _speaker(known: _Entity | None, mention: str, start: int, end: int) -> Speaker:
         if known is None:
             return Speaker("", mention, "unknown", mention_start=start, mention_end=end)
         return Speaker(known.name, mention, known.kind, known.role, known.affiliation, start, end)
+
+
+def _on_line(head: Token, left: int, right: int) -> Span:
+    """Tokens left..right that share the head's paragraph: a parse that runs a dateline into
+    the next paragraph must not put it in the mention."""
+    doc = head.doc
+    while left < head.i and any("\n" in t.text for t in doc[left : head.i + 1]):
+        left += 1
+    while right > head.i and any("\n" in t.text for t in doc[head.i : right + 1]):
+        right -= 1
+    while left < head.i and (doc[left].is_space or doc[left].is_punct):
+        left += 1
+    return doc[left : right + 1]
+
+
+def _phrase(head: Token) -> Span:
+    """A noun phrase with its prepositional and participle modifiers ("a report seen by the
+    Courier"), without relative clauses, appositions or anything after a comma."""
+    right = head.i
+    for child in head.rights:
+        if child.dep_ not in _PHRASE_DEPS or child.is_punct:
+            break
+        tokens = head.doc[child.i : child.right_edge.i + 1]
+        if any(t.is_punct and t.text not in "'’-" for t in tokens):
+            break
+        right = child.right_edge.i
+    return _on_line(head, head.left_edge.i, right)
+
+
+def _author(head: Token) -> Token | None:
+    """Who wrote or released a document: "figures released by X", "a study by X", "data from
+    X", "X's report"."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"} and child.i > head.i:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "acl" and child.lower_ in _AUTHOR_VERBS:
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _overlaps(ent: Span, span: Span) -> bool:

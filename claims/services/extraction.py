@@ -60,6 +60,26 @@ def _delete_automatic_rows(article: Article) -> None:
     ).delete()
 
 
+def _statements(found: list[extraction.Attribution]) -> list[str]:
+    """The statement each attribution carries: its own content, except for the halves of a quote
+    split by its attribution (“X,” she said, “Y.”), which share one cue and speaker and together
+    make one claim ("X Y") with two appearances."""
+    statements = [a.content for a in found]
+    groups: dict[tuple, list[int]] = {}
+    for index, attribution in enumerate(found):
+        if attribution.kind == "direct" and attribution.cue_start is not None:
+            speaker = attribution.speaker.name if attribution.speaker else ""
+            groups.setdefault((attribution.cue_start, attribution.cue_end, speaker), []).append(
+                index
+            )
+    for indexes in groups.values():
+        if len(indexes) > 1:
+            joined = " ".join(found[i].content.strip() for i in indexes)
+            for i in indexes:
+                statements[i] = joined
+    return statements
+
+
 def _claim_for(text: str, checkworthiness: float, created: dict[str, Claim]) -> Claim:
     claim = claim_find_match(text=text)
     if claim is None:
@@ -80,8 +100,9 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
     )
     resolver = SourceResolver()
     created_claims: dict[str, Claim] = {}
+    statements = _statements(result.attributions)
     rows: list[Attribution | None] = []
-    for found in result.attributions:
+    for index, found in enumerate(result.attributions):
         span = (found.content_start, found.content_end)
         if any(_overlaps(span, other) for other in kept):
             rows.append(None)
@@ -99,7 +120,8 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
             else None
         )
         subject = resolver.resolve(name=found.subject) if found.subject else None
-        claim = _claim_for(found.content, score_sentence(found.content), created_claims)
+        statement = statements[index]
+        claim = _claim_for(statement, score_sentence(statement), created_claims)
         rows.append(
             Attribution(
                 article=article,

@@ -47,6 +47,8 @@ def test_any_text_returns_consistent_spans(nlp, text):
         s = att.speaker
         if s is not None and s.mention_start is not None:
             assert text[s.mention_start : s.mention_end] == s.mention
+        for start, end in att.parts:
+            assert att.content_start <= start < end <= att.content_end
         if att.reported_by is not None:
             assert 0 <= att.reported_by < len(result.attributions)
     for claim in result.claims:

@@ -149,3 +149,24 @@ def test_article_without_attributions_extracts_cleanly():
     [summary] = articles_extract(article_ids=[article.pk])
     assert summary.status == Article.Status.EXTRACTED
     assert not Attribution.objects.filter(article=article).exclude(kind="unattributed").exists()
+
+
+def test_halves_of_a_split_quote_are_two_appearances_of_one_claim():
+    text = (
+        "The mayor spoke on Monday. “We will not raise taxes this year,” Mayor Jane Ortiz said, "
+        "“and we will keep every library open.”"
+    )
+    article = ArticleFactory(text=text)
+    article_extract(article=article)
+    halves = list(
+        Attribution.objects.filter(article=article, kind="direct").order_by("content_start")
+    )
+    assert [a.content for a in halves] == [
+        "We will not raise taxes this year",
+        "and we will keep every library open.",
+    ]
+    assert halves[0].claim_id == halves[1].claim_id
+    assert halves[0].claim.text == (
+        "We will not raise taxes this year and we will keep every library open."
+    )
+    assert {a.speaker.name for a in halves} == {"Jane Ortiz"}
