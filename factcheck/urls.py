@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from factcheck.api_root import ApiRoot
 from factcheck.health import healthz
 
 admin.site.site_header = "Factcheck desk"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("review/", include("claims.review.urls")),
+    path("api/v1/", ApiRoot.as_view(), name="api-root"),
     path("api/v1/", include("claims.api.urls")),
     path("sources/", include("claims.api.page_urls")),
     path("api/v1/", include("articles.api_urls")),

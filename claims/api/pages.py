@@ -1,7 +1,9 @@
 """The source page of the desk app (``/sources/<id>/``): the source and its scorecard.
 
 For staff (reviewers and editors) only: anonymous visitors are sent to the admin login, and
-logged-in users who are not staff (API clients) get 403, like the rest of the browser UI.
+logged-in users who are not staff (API clients) get 403, like the rest of the browser UI. It wears
+the review screens' look (header, navigation, stylesheet), so the Content-Security-Policy needs no
+inline style.
 """
 
 from django.contrib.auth.views import redirect_to_login
@@ -10,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from claims.models import Source
+from claims.review.context import desk_context
 from claims.selectors.scorecards import source_scorecard
 
 
@@ -25,5 +28,11 @@ def source_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "sources/scorecard.html",
-        {"source": source, "card": card, "aliases": list(source.aliases.all())},
+        desk_context(
+            request,
+            title=source.name,
+            source=source,
+            card=card,
+            aliases=list(source.aliases.all()),
+        ),
     )

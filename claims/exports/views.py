@@ -16,6 +16,7 @@ from claims.exports.forms import ExportForm
 from claims.exports.permissions import EXPORT_PERMISSION
 from claims.exports.services import export_async_threshold, export_job_create
 from claims.models import ExportJob
+from claims.review.context import desk_context
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -64,15 +65,16 @@ def _page(
     return render(
         request,
         "exports/index.html",
-        {
-            "form": form,
-            "formats": FORMATS.values(),
-            "problems": problems[:MAX_PROBLEMS_SHOWN],
-            "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
-            "threshold": export_async_threshold(),
-            "jobs": _recent_jobs(request),
-            "is_editor": True,  # editors_only: shows the editor links of the review navigation
-        },
+        desk_context(
+            request,
+            title="Export verdicts",
+            form=form,
+            formats=FORMATS.values(),
+            problems=problems[:MAX_PROBLEMS_SHOWN],
+            more_problems=max(0, len(problems) - MAX_PROBLEMS_SHOWN),
+            threshold=export_async_threshold(),
+            jobs=_recent_jobs(request),
+        ),
         status=status,
     )
 
@@ -92,13 +94,14 @@ def export_job(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(
         request,
         "exports/job.html",
-        {
-            "job": job,
-            "running": running,
-            "percent": percent,
-            "format": FORMATS.get(job.format),
-            "is_editor": True,
-        },
+        desk_context(
+            request,
+            title=f"Export #{job.pk}",
+            job=job,
+            running=running,
+            percent=percent,
+            format=FORMATS.get(job.format),
+        ),
     )
 
 

@@ -51,9 +51,14 @@ class QueueFilterForm(forms.Form):
     )
 
     def filters(self) -> QueueFilters:
-        """The cleaned filters; the status defaults to candidates when the form was not sent."""
+        """The filters that were valid (call after ``is_valid()``); a missing or wrong status
+        means candidates, a wrong value for any other filter means no filter on it."""
         data = self.cleaned_data
-        status = data.get("status") if "status" in self.data else Claim.Status.CANDIDATE
+        status = (
+            data.get("status")
+            if "status" in self.data and "status" not in self.errors
+            else Claim.Status.CANDIDATE
+        )
         sort = data.get("sort") or "-checkworthiness"
         return QueueFilters(
             status=status or "",
@@ -169,7 +174,8 @@ class EvidenceForm(forms.ModelForm):
 
 class RelationForm(forms.Form):
     to_claim = forms.IntegerField(label="Other claim #", min_value=1)
-    relation = forms.ChoiceField(choices=ClaimRelation.Relation.choices)
+    # No preselected relation: a reviewer who forgets to pick would record "contradicts".
+    relation = forms.ChoiceField(choices=[("", "---------"), *ClaimRelation.Relation.choices])
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_to_claim(self):

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,13 +25,14 @@ from articles.models import Article
 from claims.models import Attribution, Claim, Source, Verdict
 from claims.review import forms
 from claims.review.agreement import pairwise_agreement
+from claims.review.context import EDITOR_PERMISSION, desk_context
 from claims.selectors import review as selectors
 from claims.services import review as services
 from claims.services import verdicts as verdict_services
 from claims.services.review import Conflict
 
 REVIEW = "claims.change_claim"
-EDITOR = "claims.publish_verdict"
+EDITOR = EDITOR_PERMISSION
 QUEUE_PAGE_SIZE = 50
 
 
@@ -49,20 +51,6 @@ def staff_only(perm: str) -> Callable:
         return wrapped
 
     return decorator
-
-
-def _context(request: HttpRequest, **extra) -> dict:
-    """What the admin's base template needs, plus the page's own context."""
-    return {
-        "site_header": admin.site.site_header,
-        "site_title": admin.site.site_title,
-        "site_url": None,
-        "has_permission": True,
-        "is_nav_sidebar_enabled": False,
-        "is_editor": request.user.has_perm(EDITOR),
-        "can_assign": request.user.has_perm("claims.assign_claim"),
-        **extra,
-    }
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
@@ -100,8 +88,11 @@ def _form_errors(form) -> str:
 @staff_only(REVIEW)
 def queue(request: HttpRequest) -> HttpResponse:
     """Candidate claims, filtered, sorted and paginated, with counts per status."""
-    form = forms.QueueFilterForm(request.GET or None)
-    filters = form.filters() if form.is_valid() else selectors.QueueFilters()
+    # Always bound, so a wrong value (a bad date, a threshold above 1) drops only that filter:
+    # the others still apply and the form shows what was typed, with the error beside it.
+    form = forms.QueueFilterForm(request.GET)
+    form.is_valid()
+    filters = form.filters()
     page = Paginator(
         selectors.review_queue(user=request.user, filters=filters), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -115,7 +106,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/queue.html",
-        _context(
+        desk_context(
             request,
             title="Review queue",
             form=form,
@@ -176,7 +167,7 @@ def _render_article(
     return render(
         request,
         "review/article.html",
-        _context(
+        desk_context(
             request,
             title=review.article.title or f"Article {review.article.pk}",
             review=review,
@@ -389,7 +380,7 @@ def _render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound) 
     return render(
         request,
         "review/claim.html",
-        _context(
+        desk_context(
             request,
             title=f"Claim #{claim.pk}",
             review=review,
@@ -804,7 +795,7 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "review/verdict.html",
-        _context(request, title=f"Verdict #{verdict.pk}", verdict=verdict, claim=verdict.claim),
+        desk_context(request, title=f"Verdict #{verdict.pk}", verdict=verdict, claim=verdict.claim),
     )
 
 
@@ -816,7 +807,7 @@ def verdict_inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/verdicts.html",
-        _context(
+        desk_context(
             request,
             title="Verdicts",
             waiting=[v for v in verdicts if v.status != Verdict.Status.PUBLISHED],
@@ -842,7 +833,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/agreement.html",
-        _context(
+        desk_context(
             request,
             title="Reviewer agreement",
             pairs=[
@@ -864,13 +855,30 @@ def agreement(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def verdict_public(request: HttpRequest, pk: int) -> HttpResponse:
-    """A published verdict for everyone, no login; anything unpublished is 404."""
+    """A published verdict for everyone, no login, with the evidence it cites.
+
+    A verdict that was published and then retracted keeps its address but answers 410 Gone with a
+    retraction notice (readers who followed a link or a share learn it was withdrawn; search
+    engines drop it; no ClaimReview markup). Anything never published is 404.
+    """
     verdict = get_object_or_404(
         Verdict.objects.select_related("claim", "rating__scale", "editor").filter(
-            status=Verdict.Status.PUBLISHED
+            Q(status=Verdict.Status.PUBLISHED)
+            | Q(status=Verdict.Status.RETRACTED, published_at__isnull=False)
         ),
         pk=pk,
     )
+    if verdict.status == Verdict.Status.RETRACTED:
+        return render(
+            request,
+            "review/verdict_retracted.html",
+            {
+                "verdict": verdict,
+                "claim": verdict.claim,
+                "current": selectors.published_verdict_of(claim_id=verdict.claim_id),
+            },
+            status=410,
+        )
     appearances = list(
         verdict.claim.attributions.select_related("article", "speaker").order_by(
             "article__published_at", "id"
@@ -879,5 +887,10 @@ def verdict_public(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "review/verdict_public.html",
-        {"verdict": verdict, "claim": verdict.claim, "appearances": appearances},
+        {
+            "verdict": verdict,
+            "claim": verdict.claim,
+            "appearances": appearances,
+            "evidence": list(verdict.evidence.order_by("id")),
+        },
     )

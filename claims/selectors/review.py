@@ -370,3 +370,12 @@ def double_review_ratings() -> list[ReviewRating]:
             "claim_id", "reviewer_id"
         )
     )
+
+
+def published_verdict_of(*, claim_id: int) -> Verdict | None:
+    """The claim's verdict that is published now, if any (1 query)."""
+    return (
+        Verdict.objects.filter(claim_id=claim_id, status=Verdict.Status.PUBLISHED)
+        .order_by("-published_at")
+        .first()
+    )

@@ -90,7 +90,15 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
+      var focused = document.activeElement;
       document.querySelectorAll("details[open]").forEach(function (d) { d.open = false; });
+      /* A field inside a closed panel would keep the focus, and the next shortcut would be typed
+         into it instead of acting: hand the focus back to the selected card. */
+      if (focused && focused !== document.body && focused.closest("details")) {
+        var card = selected();
+        if (card) card.focus({ preventScroll: true });
+        if (document.activeElement === focused) focused.blur();
+      }
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || typing(document.activeElement)) return;

@@ -1,13 +1,9 @@
 """A reviewer and an editor drive the review screens in headless Chromium (Debian's, via
 Playwright): highlights, keyboard accept, speaker correction, verdict draft, publication."""
 
-import importlib
-import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group
 
 from claims.models import Attribution, Verdict
 from tests.factories import (
@@ -25,17 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "samples" / "pentagon-belousov-call.txt"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "correct-horse-battery"
 
 # (speaker, mention, content, kind, cue) at their exact places in the sample text.
@@ -66,41 +51,7 @@ ATTRIBUTIONS = [
 
 
 @pytest.fixture
-def browser_page():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make browser-deps)")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        # Script errors and CSP refusals fail the test (a missing favicon does not).
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on(
-            "console",
-            lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
-        )
-        page.errors = errors
-        yield page
-        context.close()
-        browser.close()
-
-
-@pytest.fixture
-def roles():
-    """A transactional test may start after another emptied the tables the roles migration
-    filled, so the groups are (re)created here."""
-    if not Group.objects.filter(name="Reviewer").exists():
-        importlib.import_module("claims.migrations.0003_roles").create_groups(django_apps, None)
-
-
-@pytest.fixture
-def sample(roles):
+def sample():
     text = SAMPLE.read_text()
     article = ArticleFactory(
         text=text, title="Pentagon chief speaks with Russia’s new defense minister"

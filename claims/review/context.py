@@ -1,0 +1,24 @@
+"""The template context every desk page needs (review screens, exports, source pages).
+
+The desk pages extend the admin's base template, which shows the site header, the user links and
+the review navigation only when this context is given.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+EDITOR_PERMISSION = "claims.publish_verdict"
+
+
+def desk_context(request: HttpRequest, **extra) -> dict:
+    """What the admin's base template needs, plus the page's own context."""
+    return {
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+        "site_url": None,
+        "has_permission": True,
+        "is_nav_sidebar_enabled": False,
+        "is_editor": request.user.has_perm(EDITOR_PERMISSION),
+        "can_assign": request.user.has_perm("claims.assign_claim"),
+        **extra,
+    }
