@@ -799,19 +799,24 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+INBOX_SIZE = 200
+PUBLISHED_SHOWN = 50
+
+
 @require_GET
 @staff_only(EDITOR)
 def verdict_inbox(request: HttpRequest) -> HttpResponse:
     """Verdicts waiting for an editor, and the latest published."""
-    verdicts = list(selectors.verdicts_for_editor()[:200])
+    waiting = selectors.verdicts_waiting_for_editor()
     return render(
         request,
         "review/verdicts.html",
         desk_context(
             request,
             title="Verdicts",
-            waiting=[v for v in verdicts if v.status != Verdict.Status.PUBLISHED],
-            published=[v for v in verdicts if v.status == Verdict.Status.PUBLISHED][:50],
+            waiting=list(waiting[:INBOX_SIZE]),
+            waiting_count=waiting.count(),
+            published=list(selectors.verdicts_recently_published()[:PUBLISHED_SHOWN]),
         ),
     )
 

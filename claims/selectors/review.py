@@ -352,14 +352,21 @@ def rating_choices() -> QuerySet[Rating]:
 # Editors ------------------------------------------------------------------------------------------
 
 
-def verdicts_for_editor() -> QuerySet[Verdict]:
-    """Verdicts waiting for an editor, then the latest published ones."""
+def verdicts_waiting_for_editor() -> QuerySet[Verdict]:
+    """Verdicts submitted or approved but not yet published, the longest waiting first."""
     return (
-        Verdict.objects.filter(
-            status__in=[Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED, Verdict.Status.PUBLISHED]
-        )
+        Verdict.objects.filter(status__in=[Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED])
         .select_related("claim", "rating", "reviewer", "editor")
-        .order_by("status", "-updated_at")
+        .order_by("updated_at", "id")
+    )
+
+
+def verdicts_recently_published() -> QuerySet[Verdict]:
+    """Published verdicts, the latest first."""
+    return (
+        Verdict.objects.filter(status=Verdict.Status.PUBLISHED)
+        .select_related("claim", "rating", "reviewer", "editor")
+        .order_by("-published_at", "-id")
     )
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from claims.audit import diff, record_change, snapshot
 from claims.models import Claim, Evidence, Rating, ReviewRating, Verdict
-from claims.services.review import Conflict, lock_versioned, save_versioned
+from claims.services.review import Conflict, claim_accept, lock_versioned, save_versioned
 from claims.webhooks import EVENT_VERDICT_PUBLISHED, EVENT_VERDICT_RETRACTED, webhooks_queue_event
 
 __all__ = [
@@ -247,26 +247,38 @@ def verdict_send_back(
 
 def verdict_publish(*, verdict: Verdict, editor, expected_version: int | None = None) -> Verdict:
     """Publish a submitted or approved verdict: it gets its date, editor and public URL, and the
-    ``verdict.published`` webhooks are queued."""
+    ``verdict.published`` webhooks are queued.
+
+    A published fact-check says the claim was worth checking, so a claim still a candidate is
+    accepted with it (recorded in its history); a rejected claim cannot carry a published verdict.
+    """
     _require_editor(editor)
 
     def change(locked: Verdict) -> None:
         _require_status(locked, [Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED], "published")
         if locked.rating_id is None:
             raise ValidationError("A verdict needs a rating before it is published.")
+        if locked.claim.status == Claim.Status.REJECTED:
+            raise ValidationError(
+                "The claim was rejected; accept it again before publishing its verdict."
+            )
         locked.status = Verdict.Status.PUBLISHED
         locked.published_at = timezone.now()
         locked.editor = editor
         locked.public_url = verdict_public_url(locked)
 
-    return _transition(
-        verdict=verdict,
-        user=editor,
-        expected_version=expected_version,
-        action="verdict_published",
-        change=change,
-        event=EVENT_VERDICT_PUBLISHED,
-    )
+    with transaction.atomic():
+        published = _transition(
+            verdict=verdict,
+            user=editor,
+            expected_version=expected_version,
+            action="verdict_published",
+            change=change,
+            event=EVENT_VERDICT_PUBLISHED,
+        )
+        if published.claim.status == Claim.Status.CANDIDATE:
+            claim_accept(claim=published.claim, user=editor)
+    return published
 
 
 def verdict_retract(

@@ -385,3 +385,25 @@ def test_verdict_inbox_lists_waiting_verdicts(client, editor, world):
     client.force_login(editor)
     response = client.get(reverse("review:verdicts"))
     assert len(response.context["waiting"]) == 1
+
+
+def test_verdict_inbox_shows_published_verdicts_however_many_wait(
+    client, editor, world, monkeypatch, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from claims.review import views
+
+    monkeypatch.setattr(views, "INBOX_SIZE", 3)
+    for _ in range(5):
+        VerdictFactory(status="in_review")
+    published = VerdictFactory(status="published", published_at=timezone.now())
+    client.force_login(editor)
+    # session, user, the user's own and group permissions (2), waiting rows, waiting count,
+    # published rows
+    with django_assert_num_queries(7):
+        response = client.get(reverse("review:verdicts"))
+    assert len(response.context["waiting"]) == 3
+    assert response.context["waiting_count"] == 5
+    assert response.context["published"] == [published]
+    assert "The 3 that have waited longest are shown." in response.content.decode()

@@ -177,3 +177,26 @@ def test_published_verdict_is_not_edited_by_drafting(reviewer, editor):
         verdicts.verdict_draft(
             claim=verdict.claim, user=editor, summary="changed", expected_version=2
         )
+
+
+def test_publishing_accepts_a_candidate_claim_and_records_it(editor):
+    verdict = VerdictFactory(status="in_review")
+    assert verdict.claim.status == "candidate"
+    verdicts.verdict_publish(verdict=verdict, editor=editor)
+    verdict.claim.refresh_from_db()
+    assert verdict.claim.status == "accepted"
+    assert ChangeRecord.objects.filter(
+        target_type="claims.claim",
+        target_id=verdict.claim_id,
+        actor=editor,
+        action="accepted",
+    ).exists()
+
+
+def test_a_rejected_claim_cannot_carry_a_published_verdict(editor):
+    verdict = VerdictFactory(status="approved")
+    verdict.claim.status = "rejected"
+    verdict.claim.save()
+    with pytest.raises(ValidationError, match="claim was rejected"):
+        verdicts.verdict_publish(verdict=verdict, editor=editor)
+    assert Verdict.objects.get(pk=verdict.pk).status == "approved"
