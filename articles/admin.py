@@ -69,7 +69,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_attributions=Count("attributions"))
 
-    @admin.action(description="Retry (refetch URL articles, re-extract the others)")
+    # Reviewers may view articles and feeds, but changing them (and queueing work) is for editors.
+    @admin.action(
+        description="Retry (refetch URL articles, re-extract the others)", permissions=["change"]
+    )
     def retry_articles(self, request, queryset):
         retried = 0
         for article in queryset.filter(status__in=[Article.Status.FAILED, Article.Status.QUEUED]):
@@ -125,7 +128,7 @@ class FeedAdmin(admin.ModelAdmin):
     inlines = [FeedEntryInline]
     actions = ["poll_now"]
 
-    @admin.action(description="Poll now")
+    @admin.action(description="Poll now", permissions=["change"])
     def poll_now(self, request, queryset):
         feed_ids = list(queryset.values_list("pk", flat=True))
         for feed_id in feed_ids:
