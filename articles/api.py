@@ -11,6 +11,7 @@ address of the existing article): 409 rather than 200 so that a client can tell 
 
 import datetime
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
@@ -75,6 +76,21 @@ class ArticleSubmitSerializer(serializers.Serializer):
         if not value.lower().startswith(("http://", "https://")):
             raise serializers.ValidationError("Only http and https URLs can be submitted.")
         return value
+
+    def _within_limit(self, value: str) -> str:
+        # The same cap as fetched pages: past it, a document is not an article.
+        limit = settings.FETCH_MAX_BYTES
+        if len(value.encode("utf-8")) > limit:
+            raise serializers.ValidationError(
+                f"The document is larger than the {limit / 1_000_000:g} MB limit."
+            )
+        return value
+
+    def validate_html(self, value: str) -> str:
+        return self._within_limit(value)
+
+    def validate_text(self, value: str) -> str:
+        return self._within_limit(value)
 
     def validate(self, attrs):
         given = [name for name in ("url", "html", "text") if attrs.get(name)]

@@ -194,6 +194,9 @@ FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("FETCH_ALLOW_PRIVATE_ADDRESSES", False)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_CONNECT_TIMEOUT = float(env_str("FETCH_CONNECT_TIMEOUT", "5"))
 FETCH_READ_TIMEOUT = float(env_str("FETCH_READ_TIMEOUT", "15"))
+# Room for a submitted document at the fetch cap plus its JSON or form encoding; the API answers
+# anything between the cap and this with a clear message (articles/api.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", FETCH_MAX_BYTES * 2 + 64 * 1024)
 FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "factcheck-bot/0.1 (+https://example.org/factcheck)")
 
 # Verdict exports with more rows than this run as a background job writing a file (claims/exports).

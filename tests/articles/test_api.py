@@ -170,3 +170,25 @@ def test_list_query_count_does_not_grow_with_the_page(django_assert_num_queries)
         response = client.get(URL)
 
     assert len(response.json()["results"]) == 20
+
+
+def test_a_document_over_the_size_cap_is_refused_with_a_message(settings):
+    settings.FETCH_MAX_BYTES = 1_000
+    client, _ = client_for("API client")
+    response = client.post("/api/v1/articles/", {"text": "word " * 300}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"text": ["The document is larger than the 0.001 MB limit."]}
+    assert not Article.objects.exists()
+
+
+def test_a_request_body_over_the_upload_limit_answers_json(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_000
+    settings.FETCH_MAX_BYTES = 1_000_000
+    client, _ = client_for("API client")
+    response = client.post("/api/v1/articles/", {"text": "word " * 1_000}, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "The request body is too large; submit documents of at most 1 MB."
+    }
+    assert not Article.objects.exists()
