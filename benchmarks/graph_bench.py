@@ -154,6 +154,23 @@ def measure(client, headers: dict, params: dict, runs: int) -> dict:
     }
 
 
+def search_indexes_used(text: str) -> list[str]:
+    """The full-text GIN indexes (migration claims/0006) PostgreSQL uses to seed ``q=text``."""
+    from django.db import connection
+
+    from claims.models import Claim
+    from claims.selectors.search import claim_search
+
+    sql, params = (
+        claim_search(queryset=Claim.objects.all(), text=text).values("pk").query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    names = ("claims_claim_text_search", "articles_article_text_search")
+    return [name for name in names if name in plan]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -199,6 +216,7 @@ def main() -> None:
         ("q=tariff, depth 2, limit 10000", {"q": "tariff", "depth": 2, "limit": 10000}),
     ]
     print(f"PostgreSQL {url} — {args.runs} runs per scenario")
+    print(f"q=tariff seeds through: {', '.join(search_indexes_used('tariff')) or 'no index'}")
     print(
         f"{'scenario':34} {'nodes':>6} {'edges':>6} {'trunc':>5} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KiB':>7}"
     )

@@ -528,6 +528,8 @@ def _anaphoric(content: str) -> bool:
     """Whether reported content only points back at earlier speech ("this", "that account",
     "the claim"): no statement a reviewer could check."""
     words = re.findall(r"[\w’']+", content.lower())
+    if not words:
+        return True  # only punctuation: nothing anyone said
     if len(words) == 1:
         return words[0] in _ANAPHORS
     return (

@@ -34,7 +34,8 @@ claims and sources; outlet nodes (one per outlet name, no query) come on top.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import F, Lookup, OuterRef, Q, Subquery
 
 from articles.models import Article
 from claims.models import Attribution, Claim, ClaimRelation, Source, Stance, Verdict
@@ -86,20 +87,26 @@ class _Builder:
         self.appears_in: dict[tuple[int, int], dict] = {}
         self.truncated = False
         self.growing = True
-
-    def count(self) -> int:
-        return sum(len(ids) for ids in self.ids.values())
+        self.size = 0  # articles, claims and sources reached: len() of every set, kept up to date
 
     def reach(self, refs: Iterable[tuple[str, int | None]]) -> bool:
         """Add the nodes ``refs`` together, or none of them; True when all are in the graph."""
-        new = {(kind, key) for kind, key in refs if key is not None and key not in self.ids[kind]}
-        if not new:
+        ids = self.ids
+        # Most rows touch nodes already reached: check before building anything.
+        new = None
+        for kind, key in refs:
+            if key is not None and key not in ids[kind]:
+                if new is None:
+                    new = set()
+                new.add((kind, key))
+        if new is None:
             return True
         if not self.growing:
             return False
-        if self.count() + len(new) > self.limit:
+        if self.size + len(new) > self.limit:
             self.truncated = True
             return False
+        self.size += len(new)
         for kind, key in new:
             self.ids[kind].add(key)
             self.frontier[kind].add(key)
@@ -114,6 +121,32 @@ class _Builder:
         frontier = self.frontier
         self.frontier = {"article": set(), "claim": set(), "source": set()}
         return frontier
+
+
+class _AnyOf(Lookup):
+    """``column = ANY(%s::<column type>[])`` with the ids as one array parameter (PostgreSQL).
+
+    ``__in`` writes one placeholder per id; with tens of thousands of ids psycopg spends longer
+    splitting and quoting the query than PostgreSQL spends running it. The cast matters: psycopg
+    sends small ints as ``int2[]``, and ``bigint = ANY(int2[])`` is a cross-type comparison that
+    PostgreSQL cannot hash, so a scan would search the array linearly for every row.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        array_type = self.lhs.output_field.cast_db_type(connection)
+        return f"{lhs} = ANY(%s::{array_type}[])", [*params, self.rhs]
+
+
+def _one_of(column: str, ids: set[int]) -> Q:
+    """Rows whose ``column`` is one of ``ids``, in the cheapest form the database offers."""
+    # An empty ``__in`` lets Django skip a query that cannot match; keep that for no ids.
+    if ids and connection.vendor == "postgresql":
+        return Q(_AnyOf(F(column), sorted(ids)))
+    return Q(**{f"{column}__in": ids})
 
 
 ATTRIBUTION_FIELDS = (
@@ -138,8 +171,8 @@ def _expand(builder: _Builder, frontier: dict[str, set[int]]) -> None:
     """One breadth-first level: four queries, whatever the frontier's size."""
     articles, claims, sources = frontier["article"], frontier["claim"], frontier["source"]
 
-    touching = Q(article_id__in=articles) | Q(claim_id__in=claims)
-    touching |= Q(speaker_id__in=sources) | Q(subject_id__in=sources)
+    touching = _one_of("article_id", articles) | _one_of("claim_id", claims)
+    touching |= _one_of("speaker_id", sources) | _one_of("subject_id", sources)
     attributions = (
         Attribution.objects.filter(touching)
         .exclude(review_state=Attribution.ReviewState.REJECTED)
@@ -148,10 +181,10 @@ def _expand(builder: _Builder, frontier: dict[str, set[int]]) -> None:
         .values_list(*ATTRIBUTION_FIELDS)
     )
     for row in attributions:
-        _add_attribution(builder, dict(zip(ATTRIBUTION_FIELDS, row, strict=True)))
+        _add_attribution(builder, row)
 
     stances = (
-        Stance.objects.filter(Q(claim_id__in=claims) | Q(source_id__in=sources))
+        Stance.objects.filter(_one_of("claim_id", claims) | _one_of("source_id", sources))
         .exclude(claim__status=Claim.Status.REJECTED)
         .order_by("id")
         .values_list("id", "source_id", "claim_id", "stance", "attribution_id", "evidence_id")
@@ -172,7 +205,9 @@ def _expand(builder: _Builder, frontier: dict[str, set[int]]) -> None:
             )
 
     relations = (
-        ClaimRelation.objects.filter(Q(from_claim_id__in=claims) | Q(to_claim_id__in=claims))
+        ClaimRelation.objects.filter(
+            _one_of("from_claim_id", claims) | _one_of("to_claim_id", claims)
+        )
         .exclude(from_claim__status=Claim.Status.REJECTED)
         .exclude(to_claim__status=Claim.Status.REJECTED)
         .order_by("id")
@@ -193,7 +228,8 @@ def _expand(builder: _Builder, frontier: dict[str, set[int]]) -> None:
 
     affiliations = (
         Source.objects.filter(
-            Q(id__in=sources, affiliation_id__isnull=False) | Q(affiliation_id__in=sources)
+            (_one_of("id", sources) & Q(affiliation_id__isnull=False))
+            | _one_of("affiliation_id", sources)
         )
         .order_by("id")
         .values_list("id", "affiliation_id")
@@ -211,24 +247,41 @@ def _expand(builder: _Builder, frontier: dict[str, set[int]]) -> None:
             )
 
 
-def _add_attribution(builder: _Builder, row: dict) -> None:
-    attribution_id = row["id"]
-    refs = [
-        ("article", row["article_id"]),
-        ("claim", row["claim_id"]),
-        ("source", row["speaker_id"]),
-        ("source", row["subject_id"]),
-    ]
+def _add_attribution(builder: _Builder, row: tuple) -> None:
+    """The edges of one attribution row (``ATTRIBUTION_FIELDS``), when its nodes fit the graph."""
+    (
+        attribution_id,
+        article_id,
+        claim_id,
+        speaker_id,
+        subject_id,
+        kind,
+        cue,
+        content_start,
+        content_end,
+        speaker_mention,
+        confidence,
+        review_state,
+        reported_by_id,
+        reporter_id,
+    ) = row
+    refs = (
+        ("article", article_id),
+        ("claim", claim_id),
+        ("source", speaker_id),
+        ("source", subject_id),
+    )
     if not builder.reach(refs):
         return
-    claim = node_id("claim", row["claim_id"])
-    article = node_id("article", row["article_id"])
+    claim = f"claim:{claim_id}"
+    article = f"article:{article_id}"
+    speaker = f"source:{speaker_id}" if speaker_id is not None else None
 
-    pair = (row["claim_id"], row["article_id"])
+    pair = (claim_id, article_id)
     appears = builder.appears_in.get(pair)
     if appears is None:
         appears = {
-            "id": f"appears_in:{row['claim_id']}:{row['article_id']}",
+            "id": f"appears_in:{claim_id}:{article_id}",
             "type": "appears_in",
             "source": claim,
             "target": article,
@@ -239,41 +292,46 @@ def _add_attribution(builder: _Builder, row: dict) -> None:
     if attribution_id not in appears["attributions"]:
         appears["attributions"].append(attribution_id)
 
-    if row["speaker_id"] is not None:
+    # An attribution comes back at every level that touches it: build its edges once.
+    said = ("said", attribution_id)
+    if speaker is not None and said not in builder.seen_edges:
         builder.add_edge(
-            ("said", attribution_id),
+            said,
             {
                 "id": f"said:{attribution_id}",
                 "type": "said",
-                "source": node_id("source", row["speaker_id"]),
+                "source": speaker,
                 "target": claim,
                 "attribution": attribution_id,
-                "kind": row["kind"],
-                "cue": row["cue"],
+                "kind": kind,
+                "cue": cue,
                 "article": article,
-                "span": [row["content_start"], row["content_end"]],
-                "speaker_mention": row["speaker_mention"],
-                "subject": node_id("source", row["subject_id"]) if row["subject_id"] else None,
-                "reported_by": row["reported_by_id"],
-                "confidence": row["confidence"],
-                "review_state": row["review_state"],
+                "span": [content_start, content_end],
+                "speaker_mention": speaker_mention,
+                "subject": f"source:{subject_id}" if subject_id else None,
+                "reported_by": reported_by_id,
+                "confidence": confidence,
+                "review_state": review_state,
             },
         )
 
-    reporter_id = row["reported_by__speaker_id"]
-    if row["reported_by_id"] is not None and reporter_id is not None:
-        if not builder.reach([("source", reporter_id)]):
+    reported = ("reported_by", attribution_id)
+    if (
+        reported_by_id is not None
+        and reporter_id is not None
+        and reported not in builder.seen_edges
+    ):
+        if not builder.reach((("source", reporter_id),)):
             return
-        target = node_id("source", row["speaker_id"]) if row["speaker_id"] is not None else claim
         builder.add_edge(
-            ("reported_by", attribution_id),
+            reported,
             {
                 "id": f"reported_by:{attribution_id}",
                 "type": "reported_by",
-                "source": node_id("source", reporter_id),
-                "target": target,
+                "source": f"source:{reporter_id}",
+                "target": speaker if speaker is not None else claim,
                 "attribution": attribution_id,
-                "reported_by": row["reported_by_id"],
+                "reported_by": reported_by_id,
                 "claim": claim,
                 "article": article,
             },
@@ -282,7 +340,7 @@ def _add_attribution(builder: _Builder, row: dict) -> None:
 
 def _article_nodes(ids: set[int]) -> list[dict]:
     rows = (
-        Article.objects.filter(id__in=ids)
+        Article.objects.filter(_one_of("id", ids))
         .order_by("id")
         .values("id", "title", "outlet", "url", "published_at", "language", "status")
     )
@@ -308,7 +366,7 @@ def _claim_nodes(ids: set[int]) -> list[dict]:
         claim=OuterRef("pk"), status=Verdict.Status.PUBLISHED
     ).order_by("-published_at")
     rows = (
-        Claim.objects.filter(id__in=ids)
+        Claim.objects.filter(_one_of("id", ids))
         .annotate(
             verdict_id=Subquery(published.values("id")[:1]),
             verdict_rating=Subquery(published.values("rating__label")[:1]),
@@ -343,7 +401,7 @@ def _claim_nodes(ids: set[int]) -> list[dict]:
 
 def _source_nodes(ids: set[int]) -> list[dict]:
     rows = (
-        Source.objects.filter(id__in=ids)
+        Source.objects.filter(_one_of("id", ids))
         .order_by("id")
         .values("id", "name", "kind", "role", "disambiguation", "affiliation_id")
     )

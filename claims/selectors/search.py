@@ -4,6 +4,11 @@ On PostgreSQL this is real full-text search (``websearch_to_tsquery`` against En
 "missiles" finds "missile" and ``"exact phrase" -word`` works); on SQLite, which has no such thing
 built in, every word of the query must appear (case-insensitive substring) in the claim text or in
 the text of an article carrying the claim.
+
+The PostgreSQL expressions are exactly those of the GIN indexes of migration
+``claims/0006_search_indexes`` (``to_tsvector('english'::regconfig, COALESCE(text, ''))``), which is
+what ``SearchVector("text", config="english")`` compiles to: change one, change the other, or the
+planner falls back to computing a tsvector for every row.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -24,14 +29,23 @@ def claim_search(*, queryset: QuerySet[Claim] | None = None, text: str) -> Query
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        # A UNION of two index lookups rather than "claim matches OR EXISTS(article matches)":
+        # under an OR PostgreSQL can use neither GIN index and computes both tsvectors per claim.
+        in_claims = (
+            Claim.objects.annotate(_search=SearchVector("text", config=SEARCH_CONFIG))
+            .filter(_search=query)
+            .order_by()
+            .values("pk")
+        )
         in_articles = (
-            Attribution.objects.filter(claim=OuterRef("pk"))
-            .annotate(_article_search=SearchVector("article__text", config=SEARCH_CONFIG))
-            .filter(_article_search=query)
+            Attribution.objects.annotate(
+                _search=SearchVector("article__text", config=SEARCH_CONFIG)
+            )
+            .filter(_search=query)
+            .order_by()
+            .values("claim_id")
         )
-        return queryset.annotate(_claim_search=SearchVector("text", config=SEARCH_CONFIG)).filter(
-            Q(_claim_search=query) | Exists(in_articles)
-        )
+        return queryset.filter(pk__in=in_claims.union(in_articles))
     words = text.split()
     in_claim = Q()
     in_article = Q()

@@ -4,11 +4,15 @@ import io
 
 import networkx
 import pytest
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection, transaction
 from pyld import jsonld
 
+from articles.models import Article
 from claims.graph_formats import graph_to_graphml, graph_to_jsonld
 from claims.models import Attribution, Claim
 from claims.selectors.graph import GraphSeedNotFound, claim_graph
+from claims.selectors.search import SEARCH_CONFIG, claim_search
 from tests.claims.api.samples import build_sample_article
 from tests.factories import (
     ArticleFactory,
@@ -251,3 +255,53 @@ def test_jsonld_expands_with_schema_org_types(sample):
     said = next(i for i in document["@graph"] if i.get("edgeType") == "said")
     assert said["from"].startswith("https://desk.example.org/api/v1/sources/")
     assert said["to"].startswith("https://desk.example.org/api/v1/claims/")
+
+
+def test_full_text_indexes_exist_and_match_the_search_expression():
+    if connection.vendor != "postgresql":
+        pytest.skip("The full-text GIN indexes are created on PostgreSQL only.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, indexdef FROM pg_indexes WHERE indexname IN (%s, %s)",
+            ["claims_claim_text_search", "articles_article_text_search"],
+        )
+        definitions = dict(cursor.fetchall())
+    expression = "to_tsvector('english'::regconfig, COALESCE(text, ''::text))"
+    assert set(definitions) == {"claims_claim", "articles_article"}
+    for definition in definitions.values():
+        assert "USING gin" in definition
+        assert expression in definition
+
+    # The test tables are tiny, so the planner would scan them anyway; with sequential scans
+    # priced out, it picks an index only if the search expression is exactly the indexed one.
+    # Each table is checked on its own: how the planner joins the two halves of claim_search
+    # depends on the statistics other tests leave behind.
+    query = SearchQuery("tariff", config=SEARCH_CONFIG, search_type="websearch")
+    for model, index in [
+        (Claim, "claims_claim_text_search"),
+        (Article, "articles_article_text_search"),
+    ]:
+        searched = model.objects.annotate(
+            _search=SearchVector("text", config=SEARCH_CONFIG)
+        ).filter(_search=query)
+        sql, params = searched.values("pk").query.sql_with_params()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert index in plan, plan
+    assert claim_search(text="tariff").count() == 0  # the selector runs on those expressions
+
+
+def test_ids_go_to_postgresql_as_one_typed_array(sample, django_assert_max_num_queries):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite gets plain IN lists.")
+    with django_assert_max_num_queries(4 * 2 + 3) as captured:
+        claim_graph(article_ids=[sample.article.pk], depth=1)
+    expansions = [q["sql"] for q in captured.captured_queries if "claims_attribution" in q["sql"]]
+    assert expansions
+    # bigint = ANY(bigint[]) can be hashed by the planner; psycopg alone would send int2[] here.
+    for sql in expansions:
+        assert "= ANY(" in sql
+        assert "::bigint[])" in sql
+        assert '_id" IN (' not in sql

@@ -69,6 +69,19 @@ def test_graph_etag(api, sample):
     assert graphml.status_code == 200, "a GraphML body is not the JSON one: its ETag differs"
 
 
+def test_graph_headers_are_those_of_any_api_answer(api, sample):
+    response = api.get("/api/v1/graph/", {"article": sample.article.pk})
+
+    assert response["Content-Type"] == "application/json"
+    assert "Accept" in response["Vary"]
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["ETag"].startswith('"')
+    graphml = api.get("/api/v1/graph/", {"article": sample.article.pk, "format": "graphml"})
+    assert graphml["Content-Type"] == "application/graphml+xml; charset=utf-8"
+    jsonld = api.get("/api/v1/graph/", {"article": sample.article.pk, "format": "jsonld"})
+    assert jsonld["Content-Type"] == "application/ld+json"
+
+
 def test_graphml_format(api, sample):
     response = api.get("/api/v1/graph/", {"article": sample.article.pk, "format": "graphml"})
     assert response.status_code == 200
