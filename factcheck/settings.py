@@ -43,13 +43,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is required when DEBUG is off. Set SECRET_KEY, or DEBUG=1 for development."
-        )
-    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
+# Without a key and with DEBUG off, the web application refuses to start (factcheck/startup.py,
+# called by wsgi.py and asgi.py, which runserver loads too); commands that sign nothing (migrate,
+# check, ingest, extract_claims, export_verdicts) still run, so tools need no secret to use them.
+SECRET_KEY = env_str("SECRET_KEY") or (
+    "insecure-development-key-only-used-with-debug-on" if DEBUG else ""
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
