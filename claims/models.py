@@ -209,6 +209,12 @@ class Attribution(TimeStamped):
     content = models.TextField()
     content_start = models.PositiveIntegerField()
     content_end = models.PositiveIntegerField()
+    content_parts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The speaker's own words as [start, end] spans when the cue interrupts the "
+        "content (“X,” he said. “Y.”); empty when all of the content is theirs.",
+    )
     confidence = models.FloatField(default=1.0)
     extractor_version = models.CharField(
         max_length=40, blank=True, help_text="Empty when a person added it."

@@ -190,15 +190,18 @@ def attribution_spans(attributions: list[Attribution]) -> list[Span]:
         who = attribution.speaker.name if attribution.speaker_id else "the article itself"
         nested = " hl-reported" if attribution.reported_by_id else ""
         state = f" hl-{attribution.review_state}"
-        spans.append(
+        # Only the speaker's own words are marked when the cue interrupts the content.
+        pieces = attribution.content_parts or [(attribution.content_start, attribution.content_end)]
+        spans.extend(
             Span(
-                attribution.content_start,
-                attribution.content_end,
+                start,
+                end,
                 attribution.pk,
                 "content",
                 f"hl-{attribution.kind}{nested}{state}",
                 f"{attribution.get_kind_display()} by {who}",
             )
+            for start, end in pieces
         )
         if attribution.mention_start is not None and attribution.mention_end is not None:
             spans.append(

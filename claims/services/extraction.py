@@ -60,11 +60,18 @@ def _delete_automatic_rows(article: Article) -> None:
     ).delete()
 
 
-def _statements(found: list[extraction.Attribution]) -> list[str]:
-    """The statement each attribution carries: its own content, except for the halves of a quote
-    split by its attribution (“X,” she said, “Y.”), which share one cue and speaker and together
-    make one claim ("X Y") with two appearances."""
-    statements = [a.content for a in found]
+def _statement(text: str, attribution: extraction.Attribution) -> str:
+    """The speaker's words: the content, or its parts when the cue interrupts it."""
+    if not attribution.parts:
+        return attribution.content
+    return " ".join(text[start:end].strip() for start, end in attribution.parts)
+
+
+def _statements(text: str, found: list[extraction.Attribution]) -> list[str]:
+    """The statement each attribution carries (see ``_statement``), except for the halves of a
+    quote split by its attribution (“X,” she said, “Y.”), which share one cue and speaker and
+    together make one claim ("X Y") with two appearances."""
+    statements = [_statement(text, a) for a in found]
     groups: dict[tuple, list[int]] = {}
     for index, attribution in enumerate(found):
         if attribution.kind == "direct" and attribution.cue_start is not None:
@@ -74,7 +81,7 @@ def _statements(found: list[extraction.Attribution]) -> list[str]:
             )
     for indexes in groups.values():
         if len(indexes) > 1:
-            joined = " ".join(found[i].content.strip() for i in indexes)
+            joined = " ".join(statements[i].strip() for i in indexes)
             for i in indexes:
                 statements[i] = joined
     return statements
@@ -100,7 +107,7 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
     )
     resolver = SourceResolver()
     created_claims: dict[str, Claim] = {}
-    statements = _statements(result.attributions)
+    statements = _statements(article.text, result.attributions)
     rows: list[Attribution | None] = []
     for index, found in enumerate(result.attributions):
         span = (found.content_start, found.content_end)
@@ -138,6 +145,7 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
                 content=found.content,
                 content_start=found.content_start,
                 content_end=found.content_end,
+                content_parts=[list(part) for part in found.parts],
                 confidence=round(min(max(found.confidence, 0.0), 1.0), 4),
                 extractor_version=extraction.EXTRACTOR_VERSION,
             )

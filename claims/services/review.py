@@ -489,6 +489,7 @@ def attribution_correct(
             else:
                 locked.content_start, locked.content_end = start, end
                 locked.content = article.text[start:end]
+                locked.content_parts = []  # the reviewer's span is all the speaker's
         if kind is not None:
             if kind not in Attribution.Kind.values:
                 errors["kind"] = f"Unknown kind {kind!r}."
@@ -515,6 +516,7 @@ def attribution_correct(
                 "content",
                 "content_start",
                 "content_end",
+                "content_parts",
                 "kind",
                 "cue",
                 "speaker",

@@ -193,3 +193,26 @@ def test_relation_form_has_no_preselected_relation(client, reviewer, world):
     )
     assert "Not saved. relation: This field is required." in response.content.decode()
     assert not world["claim"].relations_out.exists()
+
+
+def test_article_page_marks_only_the_speakers_words_of_an_interrupted_quote():
+    import re
+
+    from claims.selectors.review import article_for_review
+    from tests.factories import ArticleFactory, AttributionFactory
+
+    text = "“We will not raise taxes,” the mayor said. “The budget is balanced.”"
+    first, second = "We will not raise taxes", "The budget is balanced."
+    start, end = text.index(first), text.index(second) + len(second)
+    article = ArticleFactory(text=text)
+    AttributionFactory(
+        article=article,
+        content=text[start:end],
+        content_start=start,
+        content_end=end,
+        content_parts=[[start, start + len(first)], [text.index(second), end]],
+        kind="direct",
+    )
+    html = str(article_for_review(article_id=article.pk).highlighted)
+    marked = re.findall(r'data-part="content"[^>]*>([^<]*)</mark>', html)
+    assert marked == [first, second]

@@ -170,3 +170,20 @@ def test_halves_of_a_split_quote_are_two_appearances_of_one_claim():
         "We will not raise taxes this year and we will keep every library open."
     )
     assert {a.speaker.name for a in halves} == {"Jane Ortiz"}
+
+
+def test_content_interrupted_by_its_cue_keeps_the_speakers_words_as_parts():
+    text = (
+        "The council met on Monday. “We will not raise taxes,” the mayor said. "
+        "“The budget is balanced.”"
+    )
+    article = ArticleFactory(text=text)
+    article_extract(article=article)
+    attribution = Attribution.objects.get(article=article, kind="direct")
+    assert "the mayor said" in attribution.content
+    assert [text[start:end] for start, end in attribution.content_parts] == [
+        "We will not raise taxes",
+        "The budget is balanced.",
+    ]
+    # The claim is what the mayor said, without the reporter's words between the parts.
+    assert attribution.claim.text == "We will not raise taxes The budget is balanced."
