@@ -4,6 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+# The largest id a BigAutoField holds: no row has a larger one, and SQLite raises OverflowError
+# (a server error) when asked to compare with one, so inputs taking ids are bounded by it.
+MAX_ID = 2**63 - 1
+
 
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,11 +9,17 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from claims.models import Attribution, Claim, Evidence, Source, SourceAlias, Stance, Verdict
+from claims.models import (
+    MAX_ID,
+    Attribution,
+    Claim,
+    Evidence,
+    Source,
+    SourceAlias,
+    Stance,
+    Verdict,
+)
 from claims.selectors.search import claim_search
-
-# The largest id a BigAutoField holds: a larger one cannot exist, and databases refuse to compare.
-MAX_ID = 2**63 - 1
 
 
 class IdFilter(django_filters.NumberFilter):

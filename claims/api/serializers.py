@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
-from claims.api.filters import MAX_ID
 from claims.models import (
+    MAX_ID,
     Attribution,
     Claim,
     Evidence,

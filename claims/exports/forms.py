@@ -4,10 +4,7 @@ from django import forms
 
 from claims.exports.formats import FORMAT_CHOICES, FORMATS, ExportFormat
 from claims.exports.selectors import ExportFilters
-from claims.models import Rating, Verdict
-
-# Primary keys are 64-bit; SQLite raises OverflowError (a server error) on anything larger.
-MAX_ID = 2**63 - 1
+from claims.models import MAX_ID, Rating, Verdict
 
 
 class RatingChoiceField(forms.ModelMultipleChoiceField):

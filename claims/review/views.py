@@ -720,69 +720,59 @@ def _verdict_action(request: HttpRequest, pk: int, action: Callable, done: str) 
     return _back(request, _claim_url(verdict.claim))
 
 
-@require_POST
-@staff_only("claims.change_verdict")
-def verdict_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _verdict_action(
-        request,
-        pk,
-        lambda v, d: verdict_services.verdict_submit(
-            verdict=v, user=request.user, expected_version=d["version"]
-        ),
-        "Verdict submitted to the editors.",
-    )
+def _verdict_workflow_view(
+    service: Callable, *, perm: str, actor: str, done: str, note_as: str | None = None
+) -> Callable:
+    """A POST view moving a verdict one step through its workflow with ``service``.
+
+    ``actor`` names the service's argument for the user ("user" or "editor"); ``note_as`` names the
+    argument that takes the form's note (an editor's reason), if the step has one.
+    """
+
+    @require_POST
+    @staff_only(perm)
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        def act(verdict: Verdict, data: dict) -> Verdict:
+            extra = {note_as: data["note"]} if note_as else {}
+            return service(
+                verdict=verdict,
+                expected_version=data["version"],
+                **{actor: request.user},
+                **extra,
+            )
+
+        return _verdict_action(request, pk, act, done)
+
+    view.__name__ = service.__name__
+    return view
 
 
-@require_POST
-@staff_only(EDITOR)
-def verdict_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _verdict_action(
-        request,
-        pk,
-        lambda v, d: verdict_services.verdict_approve(
-            verdict=v, editor=request.user, expected_version=d["version"]
-        ),
-        "Verdict approved.",
-    )
-
-
-@require_POST
-@staff_only(EDITOR)
-def verdict_send_back(request: HttpRequest, pk: int) -> HttpResponse:
-    return _verdict_action(
-        request,
-        pk,
-        lambda v, d: verdict_services.verdict_send_back(
-            verdict=v, editor=request.user, note=d["note"], expected_version=d["version"]
-        ),
-        "Verdict sent back to its reviewer.",
-    )
-
-
-@require_POST
-@staff_only(EDITOR)
-def verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _verdict_action(
-        request,
-        pk,
-        lambda v, d: verdict_services.verdict_publish(
-            verdict=v, editor=request.user, expected_version=d["version"]
-        ),
-        "Verdict published.",
-    )
-
-
-@require_POST
-@staff_only(EDITOR)
-def verdict_retract(request: HttpRequest, pk: int) -> HttpResponse:
-    return _verdict_action(
-        request,
-        pk,
-        lambda v, d: verdict_services.verdict_retract(
-            verdict=v, editor=request.user, reason=d["note"], expected_version=d["version"]
-        ),
-        "Verdict retracted.",
-    )
+verdict_submit = _verdict_workflow_view(
+    verdict_services.verdict_submit,
+    perm="claims.change_verdict",
+    actor="user",
+    done="Verdict submitted to the editors.",
+)
+verdict_approve = _verdict_workflow_view(
+    verdict_services.verdict_approve, perm=EDITOR, actor="editor", done="Verdict approved."
+)
+verdict_send_back = _verdict_workflow_view(
+    verdict_services.verdict_send_back,
+    perm=EDITOR,
+    actor="editor",
+    note_as="note",
+    done="Verdict sent back to its reviewer.",
+)
+verdict_publish = _verdict_workflow_view(
+    verdict_services.verdict_publish, perm=EDITOR, actor="editor", done="Verdict published."
+)
+verdict_retract = _verdict_workflow_view(
+    verdict_services.verdict_retract,
+    perm=EDITOR,
+    actor="editor",
+    note_as="reason",
+    done="Verdict retracted.",
+)
 
 
 @require_GET
