@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from claims.extraction.checkworthiness import score_sentence, threshold
 from claims.extraction.cues import (
@@ -24,6 +24,10 @@ from claims.extraction.cues import (
     SPEECH_VERBS,
     cue_lemma,
 )
+from claims.extraction.parse import doc_text as _doc_text
+from claims.extraction.parse import sentence as _sentence
+from claims.extraction.parse import span_chars as _span_chars
+from claims.extraction.parse import subtree_tokens as _subtree_tokens
 from claims.extraction.quotes import Quote, find_quotes
 from claims.extraction.speakers import Speaker, SpeakerResolver
 
@@ -188,44 +192,6 @@ def _parsed_subject(verb: Token) -> Token | None:
             return controller  # "prompting critics to warn": the object speaks
         tok = tok.head
     return None
-
-
-_SENTENCES_KEY = "claims.extraction.sentences"
-_TEXT_KEY = "claims.extraction.text"
-
-
-def _doc_text(doc: Doc) -> str:
-    """Doc.text, which spaCy rebuilds from the tokens on every access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
-def _sentence(tok: Token) -> Span:
-    """The sentence of `tok`; Token.sent rescans the document on every call."""
-    cached = tok.doc.user_data.get(_SENTENCES_KEY)
-    if cached is None:
-        sents = list(tok.doc.sents)
-        cached = ([s.start for s in sents], sents)
-        tok.doc.user_data[_SENTENCES_KEY] = cached
-    starts, sents = cached
-    return sents[bisect.bisect_right(starts, tok.i) - 1]
-
-
-def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
-    words = [t for t in tokens if not t.is_space]
-    while words and (words[-1].is_punct and words[-1].text not in "\"”’'"):
-        words.pop()
-    while words and words[0].is_punct and words[0].text not in "\"“‘'":
-        words.pop(0)
-    if not words:
-        return None
-    return words[0].idx, words[-1].idx + len(words[-1].text)
-
-
-def _subtree_tokens(tok: Token) -> list[Token]:
-    return list(tok.doc[tok.left_edge.i : tok.right_edge.i + 1])
 
 
 def _line_bounds(text: str, char: int) -> tuple[int, int]:
