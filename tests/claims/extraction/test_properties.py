@@ -57,8 +57,8 @@ def test_any_text_returns_consistent_spans(nlp, text):
 
 def test_punctuation_only_content_is_not_a_statement():
     """Regression: content with no word at all made the anaphora check index an empty list."""
-    from claims.extraction.pipeline import _anaphoric
+    from claims.extraction.attributions import anaphoric
 
-    assert _anaphoric("…!") is True
-    assert _anaphoric("that account") is True
-    assert _anaphoric("taxes rose by 6 percent") is False
+    assert anaphoric("…!") is True
+    assert anaphoric("that account") is True
+    assert anaphoric("taxes rose by 6 percent") is False
