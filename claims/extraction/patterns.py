@@ -36,7 +36,8 @@ NO_PREP_CONTENT = frozenset({"say", "tell", "state", "add", "explain"})
 
 # -- quotes -----------------------------------------------------------------------------------
 
-# How far after a quote its cue may stand: “...,” said the minister of ... .
+# How far after a quote its cue may stand (“...,” said the minister of ...); a cue further on
+# belongs to the next sentence's words.
 ATTACH_AFTER_CHARS = 90
 # Subjects that, inside someone's quote, are the quoted speaker talking ("I think ...").
 QUOTE_VOICE = frozenset({"i", "we", "you"})

@@ -48,7 +48,8 @@ class Speaker:
 
 
 class SpeakerResolver:
-    """Per-document entity memory; resolve() must be called in text order for recency to work."""
+    """Speakers of one document. resolve() must be called in text order: pronouns and
+    descriptors take the latest entity the memory has learnt."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
