@@ -104,3 +104,23 @@ def find_quotes(text: str) -> list[Quote]:
         else:
             i += 1
     return quotes
+
+
+def passages(quotes: list[Quote], text: str) -> list[Quote]:
+    """Quotes that read as one passage: “A,” “B.” side by side, or a quote reopened in the next
+    paragraph."""
+    runs: list[list[Quote]] = []
+    for q in quotes:
+        if runs:
+            prev = runs[-1][-1]
+            gap = text[prev.end : q.start]
+            if prev.continues or (not gap.strip(" ,\t\u00a0") and "\n" not in gap):
+                runs[-1].append(q)
+                continue
+        runs.append([q])
+    return [Quote(run[0].start, run[-1].end, run[-1].closed, run[-1].continues) for run in runs]
+
+
+def passage_around(passages: list[Quote], char: int) -> Quote | None:
+    """The passage whose marks enclose `char`."""
+    return next((p for p in passages if p.start < char < p.end), None)

@@ -1,4 +1,4 @@
-from claims.extraction.quotes import find_quotes
+from claims.extraction.quotes import find_quotes, passage_around, passages
 
 
 def _texts(text: str) -> list[str]:
@@ -33,3 +33,11 @@ def test_quote_reopened_in_next_paragraph_continues():
 def test_same_style_quote_nested_inside_a_quote():
     text = "“I would rather live in what he calls “hell” than here.” ― Ana Ruiz"
     assert _texts(text) == ["“I would rather live in what he calls “hell” than here.”"]
+
+
+def test_quotes_side_by_side_and_reopened_are_one_passage():
+    text = "“One,” “two.” Then: “Three.\n\n“Four,” she said."
+    joined = passages(find_quotes(text), text)
+    assert [text[p.start : p.end] for p in joined] == ["“One,” “two.”", "“Three.\n\n“Four,”"]
+    assert passage_around(joined, text.index("Four")) is joined[1]
+    assert passage_around(joined, text.index("Then")) is None

@@ -1,0 +1,190 @@
+"""Candidate attributions of a parsed chunk: each cue (a reporting verb, "according to", a noun
+such as "claim") with the token that names its speaker and the span of its content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claims.extraction.content import verb_content
+from claims.extraction.cues import CUE_NOUNS, SPEECH_VERBS, cue_lemma
+from claims.extraction.layout import in_spans
+from claims.extraction.parse import (
+    child,
+    doc_text,
+    followed_by,
+    sentence,
+    span_chars,
+    subtree_tokens,
+)
+from claims.extraction.patterns import CLIMB_DEPS, SUBJECT_DEPS
+from claims.extraction.speakers import Speaker
+
+
+@dataclass
+class Candidate:
+    cue: Token
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    speaker_tok: Token | None
+    content: tuple[int, int] | None  # character span
+    confidence: float
+    speaker: Speaker | None = None
+    # "X was accused of ...": reported speech whose source the sentence does not name.
+    unsourced: bool = False
+
+
+def find_candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> list[Candidate]:
+    """The cues of one chunk outside headline lines, in text order; offsets are the chunk's,
+    `base` places the chunk in the article."""
+    found: list[Candidate] = []
+    mistagged = {tok.i for tok in doc if _mistagged_cue(tok)}
+    for tok in doc:
+        if in_spans(base + tok.idx, headlines):
+            continue
+        if tok.i in mistagged:
+            content = span_chars(list(doc[tok.i + 1 : sentence(tok).end]))
+            found.append(_at(tok, child(tok, "nsubj"), content, 0.6))
+            continue
+        subject_head = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject_head is not None and subject_head.head.head.i in mistagged:
+            continue  # "show that reported crime fell": "that" is the mis-tagged cue's clause
+        cand = _candidate(tok)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _at(
+    tok: Token,
+    speaker_tok: Token | None,
+    content: tuple[int, int] | None,
+    confidence: float,
+    unsourced: bool = False,
+) -> Candidate:
+    """A candidate whose cue is the single token `tok`."""
+    return Candidate(
+        tok,
+        tok.text,
+        tok.idx,
+        tok.idx + len(tok),
+        speaker_tok,
+        content,
+        confidence,
+        unsourced=unsourced,
+    )
+
+
+def _candidate(tok: Token) -> Candidate | None:
+    """The candidate whose cue is `tok`, if it is a cue with a speaker and content."""
+    low = tok.lower_
+    # Participles used as modifiers ("the maintaining of...", "a promised cut") report nothing.
+    usable = tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound", "pcomp"}
+    lemma = cue_lemma(low) if usable else None
+    if lemma is not None:
+        content = verb_content(tok, lemma)
+        subject = _subject(tok)
+        passive = subject is None and any(c.dep_ == "nsubjpass" for c in tok.children)
+        confidence = 0.4 if passive else 0.75
+        return _at(tok, subject, content, confidence, passive and lemma in SPEECH_VERBS)
+    if low == "according" and followed_by(tok, "to"):
+        source, content = _according_to(tok)
+        if source is None or content is None:
+            return None
+        end = tok.nbor(1).idx + 2
+        return Candidate(tok, doc_text(tok.doc)[tok.idx : end], tok.idx, end, source, content, 0.8)
+    if low in CUE_NOUNS and tok.pos_ == "NOUN":
+        owner, content = _noun_cue(tok)
+        if owner is None or content is None:
+            return None
+        return _at(tok, owner, content, 0.6)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """Subject of the cue, on the cue's own line: a parse that runs a dateline into the next
+    paragraph ("Date: 2024-06-02 / The agency said") takes the noun before the cue instead."""
+    subject = _parsed_subject(verb)
+    if (
+        subject is None
+        or "\n" not in verb.doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text
+    ):
+        return subject
+    for tok in reversed(verb.doc[sentence(verb).start : verb.i]):
+        if "\n" in tok.text:
+            return None
+        if tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return tok
+        if tok.pos_ not in {"AUX", "ADV", "PART"}:
+            return None
+    return None
+
+
+def _parsed_subject(verb: Token) -> Token | None:
+    """Subject of the cue, climbing from participles and conjuncts ("..., saying that")."""
+    tok = verb
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ in SUBJECT_DEPS and c.pos_ != "SCONJ":
+                if c.dep_ == "nsubjpass":
+                    agent = child(tok, "agent")
+                    return child(agent, "pobj") if agent else None
+                return c
+        if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
+            return None
+        # "a letter saying ...", "a poll showing ...": the document speaks, unless it is a
+        # statement whose issuer is the subject further up.
+        is_document = tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.lower_ not in CUE_NOUNS
+        if tok.dep_ == "acl" and is_document:
+            return tok.head
+        controller = child(tok.head, "dobj")
+        if tok.dep_ == "xcomp" and controller is not None:
+            return controller  # "prompting critics to warn": the object speaks
+        tok = tok.head
+    return None
+
+
+def _according_to(tok: Token) -> tuple[Token | None, tuple[int, int] | None]:
+    """ "X rose 3%, according to the poll": the source is the object of "to", the content the
+    rest of the sentence."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and followed_by(tok, "to"):
+        to = tok.nbor(1)
+    source = child(to, "pobj") if to is not None else None
+    sent = sentence(tok)
+    phrase_start = tok.i
+    phrase_end = source.right_edge.i if source is not None else tok.i + 1
+    before = [t for t in sent if t.i < phrase_start]
+    after = [t for t in sent if t.i > phrase_end]
+    side = before if len(before) >= len(after) else after
+    return source, span_chars(side)
+
+
+def _noun_cue(tok: Token) -> tuple[Token | None, tuple[int, int] | None]:
+    """ "X's claim that ...": the possessor speaks, the that-clause is the content."""
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in {"acl", "ccomp"}
+            and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None, None
+    return child(tok, "poss"), span_chars(subtree_tokens(clause))
+
+
+def _mistagged_cue(tok: Token) -> bool:
+    """ "Figures released by the police show that ...": the small model tags "show" as a noun
+    (a root, or an apposition when a dateline runs into the sentence) with a subject of its
+    own; a reporting verb form in that position is the cue."""
+    return (
+        tok.pos_ == "NOUN"
+        and cue_lemma(tok.lower_) in SPEECH_VERBS
+        and followed_by(tok, "that")
+        and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+    )

@@ -1,0 +1,77 @@
+"""The layout of raw article text: lines, lines that read as headlines, paragraph-aligned chunks
+for parsing, and sentences found without a parse."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from claims.extraction.patterns import CLOSED_LINE, SENTENCE
+
+# spaCy's memory use grows with document length; longer texts are parsed in paragraph-aligned
+# chunks, losing only cross-chunk coreference.
+_CHUNK_CHARS = 50_000
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that read like headlines or site chrome (no closing punctuation); no
+    attribution is taken from them."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not CLOSED_LINE.search(stripped):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def in_spans(char: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `char` falls in one of the sorted, disjoint `spans`."""
+    i = bisect.bisect_right(spans, (char, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= char < spans[i][1]
+
+
+def chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of `text` to parse one by one, cut at line ends."""
+    if len(text) <= _CHUNK_CHARS:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + _CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut != -1 else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def line_bounds(text: str, char: int) -> tuple[int, int]:
+    """Start and end of the line holding `char`."""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end == -1 else end
+
+
+def clip_to_line(text: str, cue: int, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The part of `span` on the cue's line, None if there is none."""
+    line_start, line_end = line_bounds(text, cue)
+    start, end = max(span[0], line_start), min(span[1], line_end)
+    return (start, end) if end > start else None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """start..end without surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Trimmed spans of the sentences of `text`, cut at sentence punctuation and line ends."""
+    for m in SENTENCE.finditer(text):
+        yield trim(text, m.start(), m.end())

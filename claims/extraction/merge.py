@@ -1,0 +1,44 @@
+"""The attributions of a whole article put together: one per content span, and each cue that
+stands inside another attribution's content linked to it as reported by that speaker."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from claims.extraction.records import Attribution
+
+
+def dedupe(attributions: list[Attribution]) -> list[Attribution]:
+    """The surest attribution of each content span, in text order."""
+    seen: dict[tuple[int, int], Attribution] = {}
+    for att in attributions:
+        key = (att.content_start, att.content_end)
+        if key not in seen or att.confidence > seen[key].confidence:
+            seen[key] = att
+    return sorted(seen.values(), key=lambda a: (a.content_start, a.content_end))
+
+
+def link_nested(attributions: list[Attribution]) -> list[Attribution]:
+    """A cue inside another attribution's content is reported by it (the spokesman's)."""
+    out = list(attributions)
+    for i, inner in enumerate(out):
+        if inner.cue_start is None:
+            continue
+        outers = [
+            j
+            for j, outer in enumerate(out)
+            if j != i
+            and outer.content_start <= inner.cue_start < outer.content_end
+            and outer.content_end - outer.content_start > inner.content_end - inner.content_start
+        ]
+        if not outers:
+            continue
+        j = min(outers, key=lambda k: out[k].content_end - out[k].content_start)
+        # Second-hand speech is less sure than what the outer speaker said.
+        out[i] = replace(out[i], reported_by=j, confidence=round(out[i].confidence * 0.8, 3))
+        outer = out[j]
+        inner_name = inner.speaker.name if inner.speaker else ""
+        outer_name = outer.speaker.name if outer.speaker else ""
+        if inner_name and inner_name != outer_name and not outer.subject:
+            out[j] = replace(outer, subject=inner_name)
+    return out
