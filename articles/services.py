@@ -27,13 +27,11 @@ from django.utils import timezone
 
 from articles.cleaning import CleanedDocument, CleaningError, clean_document
 from articles.fetching import FetchError, fetch_url
+from articles.language import is_english, not_english_reason
 from articles.models import Article, Feed
 from articles.urls_normalization import normalize_url
 
 logger = logging.getLogger(__name__)
-
-# The extractor reads English only; "" (too short to tell) is given the benefit of the doubt.
-EXTRACTABLE_LANGUAGES = {"en", ""}
 
 
 class DuplicateArticle(Exception):
@@ -73,10 +71,6 @@ def _published_at(published: datetime.date | datetime.datetime | None) -> dateti
     if isinstance(published, datetime.datetime):
         return published if timezone.is_aware(published) else timezone.make_aware(published)
     return timezone.make_aware(datetime.datetime.combine(published, datetime.time(12, 0)))
-
-
-def language_skip_reason(language: str) -> str:
-    return f"Language {language!r} is not supported by the English extractor"
 
 
 def _queue_extraction(article: Article) -> None:
@@ -169,12 +163,12 @@ def _apply_cleaned(
     article.content_hash = content_hash(cleaned.text)
     if cleaned.canonical_url and not article.canonical_url:
         article.canonical_url = cleaned.canonical_url
-    if cleaned.language in EXTRACTABLE_LANGUAGES:
+    if is_english(cleaned.language):
         article.status = Article.Status.QUEUED
         article.error = ""
     else:
         article.status = Article.Status.SKIPPED
-        article.error = language_skip_reason(cleaned.language)
+        article.error = not_english_reason(cleaned.language)
 
 
 def article_create_from_document(
