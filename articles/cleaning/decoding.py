@@ -49,8 +49,8 @@ def decode_document(data: bytes | str, *, content_type: str | None = None) -> st
     declared: list[str] = []
     if content_type and (match := _CHARSET_PARAM_RE.search(content_type)):
         declared.append(match.group(1))
-    if match := _META_CHARSET_RE.search(data[:4096]):
-        declared.append(match.group(1).decode("ascii", "replace"))
+    if meta := _META_CHARSET_RE.search(data[:4096]):
+        declared.append(meta.group(1).decode("ascii", "replace"))
     # Declarations are often wrong (a page that says latin-1 but is UTF-8), so each is only used
     # when it decodes the bytes cleanly; UTF-8 is tried next because a clean UTF-8 decoding of
     # non-ASCII bytes is almost never an accident.

@@ -4,7 +4,7 @@ import datetime
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from articles.cleaning.dates import parse_iso_date
 from articles.cleaning.document import PARAGRAPH_SEPARATOR, CleanedDocument, EmptyDocument
@@ -14,9 +14,18 @@ logger = logging.getLogger(__name__)
 
 _BLOCK_TAGS = {"p", "head", "quote", "list", "item", "table", "row", "cell", "code", "lb"}
 
+
+class _TrafilaturaOptions(TypedDict):
+    with_metadata: bool
+    include_comments: bool
+    include_tables: bool
+    include_images: bool
+    favor_precision: bool
+
+
 # Precision over recall: a reader comment or a table cell taken for the article's prose would
 # have its statements attributed to the article.
-_TRAFILATURA_OPTIONS = {
+_TRAFILATURA_OPTIONS: _TrafilaturaOptions = {
     "with_metadata": True,
     "include_comments": False,
     "include_tables": False,
@@ -70,9 +79,10 @@ def clean_html(html: str, *, url: str | None) -> CleanedDocument:
 
 def _trafilatura_extract(html: str, *, url: str | None) -> _Extraction:
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(html, url=url, **_TRAFILATURA_OPTIONS)
-    if document is None:
+    if not isinstance(document, Document):  # None: nothing found
         return _Extraction()
     return _Extraction(
         title=document.title,
