@@ -1,4 +1,4 @@
-"""Publication dates as pages write them: ISO in metadata, "4 March 2024" or "2024/03/04" in text."""
+"""Dates as pages write them: ISO in metadata, "4 March 2024" or "2024/03/04" in the text."""
 
 import datetime
 import re

@@ -51,9 +51,9 @@ def decode_document(data: bytes | str, *, content_type: str | None = None) -> st
         declared.append(match.group(1))
     if meta := _META_CHARSET_RE.search(data[:4096]):
         declared.append(meta.group(1).decode("ascii", "replace"))
-    # Declarations are often wrong (a page that says latin-1 but is UTF-8), so each is only used
-    # when it decodes the bytes cleanly; UTF-8 is tried next because a clean UTF-8 decoding of
-    # non-ASCII bytes is almost never an accident.
+    # Declarations are often wrong (a page that says UTF-8 but is windows-1252), so each is only
+    # used when it decodes the bytes cleanly; UTF-8 is tried next because a clean UTF-8 decoding
+    # of non-ASCII bytes is almost never an accident.
     for encoding in [*declared, "utf-8"]:
         decoded = _decode_strict(data, encoding)
         if decoded is not None:

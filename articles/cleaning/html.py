@@ -1,4 +1,4 @@
-"""HTML to clean text: trafilatura finds the article's paragraphs and metadata, lxml is the fallback."""
+"""HTML to clean text: trafilatura finds the paragraphs and metadata, lxml is the fallback."""
 
 import datetime
 import logging
