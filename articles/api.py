@@ -173,7 +173,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             "title": data.get("title"),
             "outlet": data.get("outlet"),
             "published": data.get("published"),
-            "user": request.user,
+            "actor": request.user,
         }
         try:
             if data.get("url"):

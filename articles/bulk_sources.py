@@ -3,16 +3,15 @@
 import csv
 import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.services import IngestItem
 
 DOCUMENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html"}
-RECORD_SUFFIXES = {".jsonl", ".csv"}
-DIRECTORY_SUFFIXES = set(DOCUMENT_TYPES) | RECORD_SUFFIXES
 RECORD_FIELDS = ("url", "title", "text", "html", "published", "outlet")
 
 
@@ -35,59 +34,64 @@ def items_from_arguments(arguments: list[str]) -> Iterator[IngestItem]:
 
 def items_from_file(path: Path) -> Iterator[IngestItem]:
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _items_from_jsonl(path)
-    elif suffix == ".csv":
-        yield from _items_from_csv(path)
-    else:
+    if suffix not in RECORD_READERS:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            yield IngestItem(label=str(path), error=f"cannot be read ({exc.strerror})")
+            yield _unreadable(path, exc)
             return
-        content_type = DOCUMENT_TYPES.get(suffix)
-        yield IngestItem(label=str(path), data=data, content_type=content_type)
-
-
-def _items_from_jsonl(path: Path) -> Iterator[IngestItem]:
+        yield IngestItem(label=str(path), data=data, content_type=DOCUMENT_TYPES.get(suffix))
+        return
+    read_records, encoding = RECORD_READERS[suffix]
     try:
-        handle = path.open(encoding="utf-8", errors="replace", newline="")
+        handle = path.open(encoding=encoding, errors="replace", newline="")
     except OSError as exc:
-        yield IngestItem(label=str(path), error=f"cannot be read ({exc.strerror})")
+        yield _unreadable(path, exc)
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            label = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield IngestItem(label=label, error=f"not valid JSON ({exc.msg})")
-                continue
-            if not isinstance(record, dict):
-                yield IngestItem(label=label, error="a JSON object was expected")
-                continue
-            yield item_from_record(record, label=label)
+        yield from read_records(path, handle)
 
 
-def _items_from_csv(path: Path) -> Iterator[IngestItem]:
-    try:
-        handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
-    except OSError as exc:
-        yield IngestItem(label=str(path), error=f"cannot be read ({exc.strerror})")
-        return
-    with handle:
-        reader = csv.DictReader(handle)
+def _unreadable(path: Path, exc: OSError) -> IngestItem:
+    return IngestItem(label=str(path), error=f"cannot be read ({exc.strerror})")
+
+
+def _items_from_jsonl(path: Path, handle: TextIO) -> Iterator[IngestItem]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        label = f"{path}:{number}"
         try:
-            for record in reader:
-                # Line of the record's end; the header is line 1.
-                yield item_from_record(record, label=f"{path}:{reader.line_num}")
-        except csv.Error as exc:
-            yield IngestItem(label=f"{path}:{reader.line_num}", error=f"bad CSV ({exc})")
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestItem(label=label, error=f"not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield IngestItem(label=label, error="a JSON object was expected")
+            continue
+        yield item_from_record(record, label=label)
 
 
-def item_from_record(record: dict, *, label: str) -> IngestItem:
+def _items_from_csv(path: Path, handle: TextIO) -> Iterator[IngestItem]:
+    reader = csv.DictReader(handle)
+    try:
+        for record in reader:
+            # Line of the record's end; the header is line 1.
+            yield item_from_record(record, label=f"{path}:{reader.line_num}")
+    except csv.Error as exc:
+        yield IngestItem(label=f"{path}:{reader.line_num}", error=f"bad CSV ({exc})")
+
+
+# Record files by suffix: the reader and the encoding. CSV saved by a spreadsheet often starts
+# with a byte-order mark, which utf-8-sig drops.
+RECORD_READERS: dict[str, tuple[Callable[[Path, TextIO], Iterator[IngestItem]], str]] = {
+    ".jsonl": (_items_from_jsonl, "utf-8"),
+    ".csv": (_items_from_csv, "utf-8-sig"),
+}
+DIRECTORY_SUFFIXES = set(DOCUMENT_TYPES) | set(RECORD_READERS)
+
+
+def item_from_record(record: dict[str, Any], *, label: str) -> IngestItem:
     values = {}
     for name in RECORD_FIELDS:
         value = record.get(name)

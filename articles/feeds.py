@@ -6,7 +6,9 @@ it cannot make requests of its own (its fetcher knows nothing of the address gua
 
 import datetime
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import feedparser
 from django.db import IntegrityError, transaction
@@ -85,12 +87,15 @@ def parse_feed(content: bytes, *, content_type: str = "") -> tuple[str, list[Par
     return (parsed.feed.get("title") or "").strip(), entries
 
 
-def _entry_date(entry) -> datetime.datetime | None:
+def _entry_date(entry: Any) -> datetime.datetime | None:
     for key in ("published_parsed", "updated_parsed"):
         value = entry.get(key)
         if value:
             try:
-                return datetime.datetime(*value[:6], tzinfo=datetime.UTC)
+                year, month, day, hour, minute, second = value[:6]
+                return datetime.datetime(
+                    year, month, day, hour, minute, second, tzinfo=datetime.UTC
+                )
             except (TypeError, ValueError):
                 continue
     return None
@@ -117,33 +122,11 @@ def feed_poll(*, feed: Feed, extract: bool = True) -> PollResult:
             last_modified=feed.last_modified,
         )
         if result.not_modified:
-            feed.last_polled_at = now
-            _schedule_next(feed, now=now, failed=False)
-            feed.save(
-                update_fields=[
-                    "last_polled_at",
-                    "next_poll_at",
-                    "last_error",
-                    "consecutive_failures",
-                    "updated_at",
-                ]
-            )
+            _record_poll(feed, now=now)
             return PollResult(not_modified=True)
         title, entries = parse_feed(result.content, content_type=result.content_type)
     except (FetchError, FeedError) as exc:
-        feed.last_polled_at = now
-        feed.last_error = getattr(exc, "message", None) or str(exc)
-        feed.consecutive_failures += 1
-        _schedule_next(feed, now=now, failed=True)
-        feed.save(
-            update_fields=[
-                "last_polled_at",
-                "last_error",
-                "consecutive_failures",
-                "next_poll_at",
-                "updated_at",
-            ]
-        )
+        _record_poll(feed, now=now, error=getattr(exc, "message", None) or str(exc))
         return PollResult()
     outcome = PollResult()
     for entry in entries:
@@ -151,20 +134,41 @@ def feed_poll(*, feed: Feed, extract: bool = True) -> PollResult:
     feed.title = feed.title or title[:300]
     feed.etag = result.etag[:300]
     feed.last_modified = result.last_modified[:100]
-    feed.last_polled_at = now
-    _schedule_next(feed, now=now, failed=False)
-    feed.save()
+    _record_poll(feed, now=now, also_saved=["title", "etag", "last_modified"])
     return outcome
 
 
-def _schedule_next(feed: Feed, *, now: datetime.datetime, failed: bool) -> None:
+def _record_poll(
+    feed: Feed,
+    *,
+    now: datetime.datetime,
+    error: str | None = None,
+    also_saved: Sequence[str] = (),
+) -> None:
+    """Note the poll on the feed row and schedule the next one, backing off after failures.
+
+    Only the polling fields are saved, so an edit made in the admin during the poll stays.
+    """
     interval = datetime.timedelta(minutes=feed.poll_interval_minutes)
-    if failed:
-        interval = min(interval * 2 ** min(feed.consecutive_failures, 10), MAX_BACKOFF)
-    else:
+    feed.last_polled_at = now
+    if error is None:
         feed.consecutive_failures = 0
         feed.last_error = ""
+    else:
+        feed.last_error = error
+        feed.consecutive_failures += 1
+        interval = min(interval * 2 ** min(feed.consecutive_failures, 10), MAX_BACKOFF)
     feed.next_poll_at = now + interval
+    feed.save(
+        update_fields=[
+            "last_polled_at",
+            "next_poll_at",
+            "last_error",
+            "consecutive_failures",
+            "updated_at",
+            *also_saved,
+        ]
+    )
 
 
 def _ingest_entry(feed: Feed, entry: ParsedEntry, outcome: PollResult, *, extract: bool) -> None:

@@ -51,8 +51,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 def detect_language(text: str) -> str:
     """Return the ISO 639-1 code of the language ``text`` is most likely written in, or "".
 
-    "" means "cannot tell" (too short, or not one of the languages known here); callers decide
-    whether unknown counts as English.
+    "" means "cannot tell" (too short, or not one of the languages known here); ``is_english``
+    gives it the benefit of the doubt.
     """
     words = [word.lower() for word in _WORD_RE.findall(text[:20000])]
     if not words:
@@ -64,3 +64,19 @@ def detect_language(text: str) -> str:
     if best < MIN_HITS or best / len(words) < MIN_RATIO:
         return ""
     return code
+
+
+def is_english(language: str) -> bool:
+    """Whether the English-only extractor reads an article whose language is ``language``.
+
+    The rule ingestion and extraction share. A language tag's primary subtag decides, whatever
+    its case or region ("en", "EN", "en-GB", "en_US", and ISO 639-2 "eng"); "" (too short to
+    tell) is given the benefit of the doubt, so a short English text is not skipped for being short.
+    """
+    primary = language.strip().lower().replace("_", "-").split("-", 1)[0]
+    return primary in {"", "en", "eng"}
+
+
+def not_english_reason(language: str) -> str:
+    """What a skipped article's ``error`` says, for a person to read."""
+    return f"Language {language!r} is not supported by the English extractor"

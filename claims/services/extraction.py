@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import Exists, OuterRef, Q
 
+from articles.language import is_english, not_english_reason
 from articles.models import Article
 from claims import extraction
 from claims.extraction.checkworthiness import score_sentence
@@ -227,8 +228,8 @@ def articles_extract(*, article_ids: list[int]) -> list[ExtractionSummary]:
     summaries = []
     workable = []
     for article in articles:
-        if article.language and not article.language.lower().startswith("en"):
-            message = f"Language {article.language!r} is not supported by the English extractor."
+        if not is_english(article.language):
+            message = not_english_reason(article.language)
             _mark(article.pk, Article.Status.SKIPPED, message)
             summaries.append(ExtractionSummary(article.pk, Article.Status.SKIPPED, error=message))
         else:

@@ -165,3 +165,26 @@ def test_poll_due_feeds_queues_only_due_active_feeds(
     assert queued == 2
     assert sorted(polled) == sorted([due.pk, never.pk])
     assert again == 0
+
+
+def test_a_poll_keeps_an_admin_edit_made_while_it_ran(local_server, allow_private, monkeypatch):
+    local_server.routes["/feed.xml"] = Route(
+        body=rss(item("g1", "http://gazette.test/1")),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    feed = FeedFactory(url=local_server.url("/feed.xml"), outlet="Gazette", title="")
+    from articles import feeds
+
+    real_fetch = feeds.fetch_url
+
+    def fetch_while_an_editor_saves(*args, **kwargs):
+        Feed.objects.filter(pk=feed.pk).update(outlet="Harbour Gazette", is_active=False)
+        return real_fetch(*args, **kwargs)
+
+    monkeypatch.setattr(feeds, "fetch_url", fetch_while_an_editor_saves)
+    feed_poll(feed=feed, extract=False)
+
+    feed.refresh_from_db()
+    assert (feed.outlet, feed.is_active) == ("Harbour Gazette", False)
+    assert feed.title == "Harbour Gazette"
+    assert feed.last_polled_at is not None
