@@ -4,10 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from factcheck.models import TimeStamped
+
 ARTICLE_STATUSES = ["queued", "fetching", "extracting", "extracted", "skipped", "failed"]
 
 
-class Article(models.Model):
+class Article(TimeStamped):
     """One ingested document.
 
     ``raw`` keeps what was received, unchanged; ``text`` is the clean body, and every character offset
@@ -59,8 +61,6 @@ class Article(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -91,7 +91,7 @@ class Article(models.Model):
         return self.title or self.url or f"Article {self.pk}"
 
 
-class Feed(models.Model):
+class Feed(TimeStamped):
     """An RSS or Atom feed polled on its own schedule; each entry becomes an article once."""
 
     url = models.URLField(max_length=2000, unique=True)
@@ -105,8 +105,6 @@ class Feed(models.Model):
     next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.TextField(blank=True, editable=False)
     consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["title", "url"]
