@@ -193,7 +193,7 @@ class Attribution(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        who = self.speaker.name if self.speaker_id else "(article)"
+        who = self.speaker.name if self.speaker is not None else "(article)"
         content = self.content if len(self.content) <= 60 else self.content[:57] + "..."
         return f"{who}: “{content}”"
 

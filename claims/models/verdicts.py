@@ -122,5 +122,5 @@ class Verdict(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        rating = self.rating.label if self.rating_id else "unrated"
+        rating = self.rating.label if self.rating is not None else "unrated"
         return f"{rating}: {self.claim} ({self.get_status_display()})"
