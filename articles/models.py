@@ -4,17 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from factcheck.models import TimeStamped
+
 ARTICLE_STATUSES = ["queued", "fetching", "extracting", "extracted", "skipped", "failed"]
-
-
-class TimeStamped(models.Model):
-    """When a row was created and last saved."""
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Article(TimeStamped):

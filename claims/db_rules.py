@@ -6,7 +6,8 @@
 
 SQLite drops a table's triggers when a migration rebuilds the table, so the triggers are
 (re)installed idempotently after every ``migrate`` (see ClaimsConfig.ready), not only once by
-migration 0002. tests/claims/test_models.py violates each rule on both databases.
+migration 0002, which carries its own frozen copy of these statements. tests/claims/test_models.py
+violates each rule on both databases.
 """
 
 POSTGRES = [

@@ -1,8 +1,8 @@
 """What every installation has: the role groups with their permissions and a default rating scale.
 
-Created by migrations 0003 and 0005 and ensured again after every ``migrate`` and ``flush`` (see
-ClaimsConfig.ready), so a database emptied by a test or an operator gets them back. Both functions
-take the app registry to use, so migrations can pass their historical one.
+Migrations 0003 and 0005 created them from their own copies, frozen as they were then; the current
+ones here are ensured after every ``migrate`` and ``flush`` (see ClaimsConfig.ready), so a database
+emptied by a test or an operator gets them back and a change here reaches existing databases.
 """
 
 from django.apps import apps as global_apps

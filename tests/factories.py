@@ -17,6 +17,7 @@ from claims.models import (
     RatingScale,
     Source,
     Stance,
+    StanceChoice,
     Verdict,
 )
 
@@ -128,7 +129,7 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     url = factory.Sequence(lambda n: f"https://stats.example.org/table-{n}")
     title = "Official statistics"
-    stance = Evidence.StanceChoice.REFUTES
+    stance = StanceChoice.REFUTES
 
 
 class StanceFactory(factory.django.DjangoModelFactory):
@@ -137,7 +138,7 @@ class StanceFactory(factory.django.DjangoModelFactory):
 
     source = factory.SubFactory(SourceFactory)
     claim = factory.SubFactory(ClaimFactory)
-    stance = Stance.Position.SUPPORTS
+    stance = StanceChoice.SUPPORTS
 
 
 class ClaimRelationFactory(factory.django.DjangoModelFactory):
@@ -149,7 +150,6 @@ class ClaimRelationFactory(factory.django.DjangoModelFactory):
     relation = ClaimRelation.Relation.CONTRADICTS
 
 
-# Review engineer: blind double-review ratings and webhooks for the verdict workflow tests.
 class ReviewRatingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "claims.ReviewRating"

@@ -38,31 +38,34 @@ class ExportFormat:
 
 
 FORMATS = {
-    "csv": ExportFormat(
-        name="csv",
-        label="CSV (spreadsheet)",
-        media_type="text/csv",
-        extension="csv",
-        chunks=csv_chunks,
-        reader=verdict_flat_iter,
-    ),
-    "jsonl": ExportFormat(
-        name="jsonl",
-        label="JSON Lines (full records)",
-        media_type="application/x-ndjson",
-        extension="jsonl",
-        chunks=jsonl_chunks,
-        detail=True,
-    ),
-    "claimreview": ExportFormat(
-        name="claimreview",
-        label="ClaimReview JSON-LD (published only)",
-        media_type="application/ld+json",
-        extension="json",
-        chunks=claimreview_chunks,
-        published_only=True,
-        validate=claimreview_validate,
-    ),
+    export_format.name: export_format
+    for export_format in (
+        ExportFormat(
+            name="csv",
+            label="CSV (spreadsheet)",
+            media_type="text/csv",
+            extension="csv",
+            chunks=csv_chunks,
+            reader=verdict_flat_iter,
+        ),
+        ExportFormat(
+            name="jsonl",
+            label="JSON Lines (full records)",
+            media_type="application/x-ndjson",
+            extension="jsonl",
+            chunks=jsonl_chunks,
+            detail=True,
+        ),
+        ExportFormat(
+            name="claimreview",
+            label="ClaimReview JSON-LD (published only)",
+            media_type="application/ld+json",
+            extension="json",
+            chunks=claimreview_chunks,
+            published_only=True,
+            validate=claimreview_validate,
+        ),
+    )
 }
 FORMAT_CHOICES = [(f.name, f.label) for f in FORMATS.values()]
 

@@ -1,33 +1,13 @@
-"""The claim graph selector and its GraphML / JSON-LD forms, on the sample article."""
+"""The claim graph selector on the sample article: nodes, edges, depth, limit and seeds."""
 
-import io
-
-import networkx
 import pytest
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection, transaction
-from pyld import jsonld
 
-from articles.models import Article
-from claims.graph_formats import graph_to_graphml, graph_to_jsonld
 from claims.models import Attribution, Claim
 from claims.selectors.graph import GraphSeedNotFound, claim_graph
-from claims.selectors.search import SEARCH_CONFIG, claim_search
-from tests.claims.api.samples import build_sample_article
-from tests.factories import (
-    ArticleFactory,
-    AttributionFactory,
-    SourceFactory,
-    StanceFactory,
-    VerdictFactory,
-)
+from claims.selectors.graph.frontier import GraphBuilder
+from tests.factories import AttributionFactory, StanceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_sample_article()
 
 
 def edges_of(graph, edge_type):
@@ -199,109 +179,9 @@ def test_missing_seed_is_an_error():
         claim_graph(article_ids=[999])
 
 
-@pytest.mark.parametrize("depth", [1, 2, 3])
-def test_query_count_does_not_grow_with_the_graph(django_assert_max_num_queries, depth):
-    def build(size):
-        article = ArticleFactory()
-        speaker = SourceFactory(affiliation=SourceFactory())
-        for _ in range(size):
-            attribution = AttributionFactory(article=article, speaker=speaker)
-            StanceFactory(claim=attribution.claim)
-        return article
-
-    small, large = build(2), build(40)
-    # Per level: attributions, stances, relations, affiliations (4); then articles, claims and
-    # sources (3); the last pass adds edges only (4 more).
-    for article in (small, large):
-        with django_assert_max_num_queries(4 * (depth + 1) + 3):
-            graph = claim_graph(article_ids=[article.pk], depth=depth)
-        assert len(graph.nodes) > 2
-
-
-def test_graphml_reads_back_in_networkx(sample):
-    graph = claim_graph(article_ids=[sample.article.pk]).as_dict()
-
-    read = networkx.read_graphml(io.BytesIO(graph_to_graphml(graph)))
-
-    assert isinstance(read, networkx.DiGraph)
-    assert read.number_of_nodes() == len(graph["nodes"])
-    ryder = f"source:{sample.sources['Pat Ryder'].pk}"
-    assert read.nodes[ryder]["label"] == "Pat Ryder"
-    assert read.nodes[ryder]["type"] == "source"
-    assert read.nodes[f"article:{sample.article.pk}"]["pk"] == sample.article.pk
-    said = [data for _, target, data in read.out_edges(ryder, data=True) if data["type"] == "said"]
-    assert said[0]["kind"] == "mixed"
-    assert said[0]["cue"] == "said"
-    # networkx keeps one edge per pair in a DiGraph: compare distinct pairs.
-    pairs = {(e["source"], e["target"]) for e in graph["edges"]}
-    assert read.number_of_edges() == len(pairs)
-
-
-def test_jsonld_expands_with_schema_org_types(sample):
-    graph = claim_graph(article_ids=[sample.article.pk]).as_dict()
-
-    document = graph_to_jsonld(graph, base_url="https://desk.example.org/")
-    expanded = jsonld.expand(document)
-
-    (top,) = expanded
-    assert top["@type"] == ["https://factcheck.example.org/ns/graph#ClaimGraph"]
-    types = {t for item in top["@graph"] for t in item["@type"]}
-    assert "https://schema.org/Claim" in types
-    assert "https://schema.org/Person" in types
-    assert "https://schema.org/NewsArticle" in types
-    assert "https://factcheck.example.org/ns/graph#Edge" in types
-    article = next(i for i in document["@graph"] if i.get("@type") == "NewsArticle")
-    assert article["@id"] == f"https://desk.example.org/api/v1/articles/{sample.article.pk}/"
-    said = next(i for i in document["@graph"] if i.get("edgeType") == "said")
-    assert said["from"].startswith("https://desk.example.org/api/v1/sources/")
-    assert said["to"].startswith("https://desk.example.org/api/v1/claims/")
-
-
-def test_full_text_indexes_exist_and_match_the_search_expression():
-    if connection.vendor != "postgresql":
-        pytest.skip("The full-text GIN indexes are created on PostgreSQL only.")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename, indexdef FROM pg_indexes WHERE indexname IN (%s, %s)",
-            ["claims_claim_text_search", "articles_article_text_search"],
-        )
-        definitions = dict(cursor.fetchall())
-    expression = "to_tsvector('english'::regconfig, COALESCE(text, ''::text))"
-    assert set(definitions) == {"claims_claim", "articles_article"}
-    for definition in definitions.values():
-        assert "USING gin" in definition
-        assert expression in definition
-
-    # The test tables are tiny, so the planner would scan them anyway; with sequential scans
-    # priced out, it picks an index only if the search expression is exactly the indexed one.
-    # Each table is checked on its own: how the planner joins the two halves of claim_search
-    # depends on the statistics other tests leave behind.
-    query = SearchQuery("tariff", config=SEARCH_CONFIG, search_type="websearch")
-    for model, index in [
-        (Claim, "claims_claim_text_search"),
-        (Article, "articles_article_text_search"),
-    ]:
-        searched = model.objects.annotate(
-            _search=SearchVector("text", config=SEARCH_CONFIG)
-        ).filter(_search=query)
-        sql, params = searched.values("pk").query.sql_with_params()
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        assert index in plan, plan
-    assert claim_search(text="tariff").count() == 0  # the selector runs on those expressions
-
-
-def test_ids_go_to_postgresql_as_one_typed_array(sample, django_assert_max_num_queries):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite gets plain IN lists.")
-    with django_assert_max_num_queries(4 * 2 + 3) as captured:
-        claim_graph(article_ids=[sample.article.pk], depth=1)
-    expansions = [q["sql"] for q in captured.captured_queries if "claims_attribution" in q["sql"]]
-    assert expansions
-    # bigint = ANY(bigint[]) can be hashed by the planner; psycopg alone would send int2[] here.
-    for sql in expansions:
-        assert "= ANY(" in sql
-        assert "::bigint[])" in sql
-        assert '_id" IN (' not in sql
+def test_builder_adds_the_nodes_of_a_row_together_or_not_at_all():
+    builder = GraphBuilder(limit=2)
+    assert builder.reach([("claim", 1), ("source", 2)])
+    assert not builder.reach([("claim", 1), ("source", 3)])
+    assert builder.ids == {"article": set(), "claim": {1}, "source": {2}}
+    assert builder.truncated

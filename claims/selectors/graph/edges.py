@@ -1,0 +1,238 @@
+"""One breadth-first level of the graph: the rows touching the frontier, turned into edges.
+
+Four queries whatever the frontier's size (attributions, stances, relations, affiliations touching
+any node of the frontier); every node those rows reach is added unless the builder stops growing.
+"""
+
+from django.db.models import Q
+
+from claims.models import Attribution, Claim, ClaimRelation, Source, Stance
+from claims.selectors.graph.filters import ids_filter
+from claims.selectors.graph.frontier import Frontier, GraphBuilder
+from claims.selectors.graph.types import RowKind, node_id
+
+ATTRIBUTION_FIELDS = (
+    "id",
+    "article_id",
+    "claim_id",
+    "speaker_id",
+    "subject_id",
+    "kind",
+    "cue",
+    "content_start",
+    "content_end",
+    "speaker_mention",
+    "confidence",
+    "review_state",
+    "reported_by_id",
+    "reported_by__speaker_id",
+)
+AttributionRow = tuple[
+    int,
+    int,
+    int,
+    int | None,
+    int | None,
+    str,
+    str,
+    int,
+    int,
+    str,
+    float,
+    str,
+    int | None,
+    int | None,
+]
+
+
+def graph_level_expand(*, builder: GraphBuilder, frontier: Frontier) -> None:
+    """Add the edges (and, while growing, the nodes) of every row touching ``frontier``."""
+    attribution_edges_add(builder=builder, frontier=frontier)
+    stance_edges_add(builder=builder, frontier=frontier)
+    relation_edges_add(builder=builder, frontier=frontier)
+    affiliation_edges_add(builder=builder, frontier=frontier)
+
+
+def attribution_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
+    """``appears_in``, ``said`` and ``reported_by`` edges of the attributions touching
+    ``frontier``; rejected attributions and those of rejected claims are left out."""
+    articles, claims, sources = frontier["article"], frontier["claim"], frontier["source"]
+    touching = ids_filter("article_id", articles) | ids_filter("claim_id", claims)
+    touching |= ids_filter("speaker_id", sources) | ids_filter("subject_id", sources)
+    attributions = (
+        Attribution.objects.filter(touching)
+        .exclude(review_state=Attribution.ReviewState.REJECTED)
+        .exclude(claim__status=Claim.Status.REJECTED)
+        .order_by("article_id", "content_start", "id")
+        .values_list(*ATTRIBUTION_FIELDS)
+    )
+    for row in attributions:
+        _attribution_row_add(builder, row)
+
+
+def _attribution_row_add(builder: GraphBuilder, row: AttributionRow) -> None:
+    """The edges of one attribution row (``ATTRIBUTION_FIELDS``), when its nodes fit the graph."""
+    (
+        attribution_id,
+        article_id,
+        claim_id,
+        speaker_id,
+        subject_id,
+        kind,
+        cue,
+        content_start,
+        content_end,
+        speaker_mention,
+        confidence,
+        review_state,
+        reported_by_id,
+        reporter_id,
+    ) = row
+    refs: tuple[tuple[RowKind, int | None], ...] = (
+        ("article", article_id),
+        ("claim", claim_id),
+        ("source", speaker_id),
+        ("source", subject_id),
+    )
+    if not builder.reach(refs):
+        return
+    claim = f"claim:{claim_id}"
+    article = f"article:{article_id}"
+    speaker = f"source:{speaker_id}" if speaker_id is not None else None
+
+    pair = (claim_id, article_id)
+    appears = builder.appears_in.get(pair)
+    if appears is None:
+        appears = {
+            "id": f"appears_in:{claim_id}:{article_id}",
+            "type": "appears_in",
+            "source": claim,
+            "target": article,
+            "attributions": [],
+        }
+        builder.appears_in[pair] = appears
+        builder.add_edge(("appears_in", *pair), appears)
+    if attribution_id not in appears["attributions"]:
+        appears["attributions"].append(attribution_id)
+
+    # An attribution comes back at every level that touches it: build its edges once.
+    said = ("said", attribution_id)
+    if speaker is not None and said not in builder.seen_edges:
+        builder.add_edge(
+            said,
+            {
+                "id": f"said:{attribution_id}",
+                "type": "said",
+                "source": speaker,
+                "target": claim,
+                "attribution": attribution_id,
+                "kind": kind,
+                "cue": cue,
+                "article": article,
+                "span": [content_start, content_end],
+                "speaker_mention": speaker_mention,
+                "subject": f"source:{subject_id}" if subject_id else None,
+                "reported_by": reported_by_id,
+                "confidence": confidence,
+                "review_state": review_state,
+            },
+        )
+
+    reported = ("reported_by", attribution_id)
+    if (
+        reported_by_id is not None
+        and reporter_id is not None
+        and reported not in builder.seen_edges
+    ):
+        if not builder.reach((("source", reporter_id),)):
+            return
+        builder.add_edge(
+            reported,
+            {
+                "id": f"reported_by:{attribution_id}",
+                "type": "reported_by",
+                "source": f"source:{reporter_id}",
+                "target": speaker if speaker is not None else claim,
+                "attribution": attribution_id,
+                "reported_by": reported_by_id,
+                "claim": claim,
+                "article": article,
+            },
+        )
+
+
+def stance_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
+    """``stance`` edges (source -> claim) touching ``frontier``, but not on rejected claims."""
+    stances = (
+        Stance.objects.filter(
+            ids_filter("claim_id", frontier["claim"]) | ids_filter("source_id", frontier["source"])
+        )
+        .exclude(claim__status=Claim.Status.REJECTED)
+        .order_by("id")
+        .values_list("id", "source_id", "claim_id", "stance", "attribution_id", "evidence_id")
+    )
+    for stance_id, source_id, claim_id, position, attribution_id, evidence_id in stances:
+        if builder.reach([("source", source_id), ("claim", claim_id)]):
+            builder.add_edge(
+                ("stance", stance_id),
+                {
+                    "id": f"stance:{stance_id}",
+                    "type": "stance",
+                    "source": node_id("source", source_id),
+                    "target": node_id("claim", claim_id),
+                    "stance": position,
+                    "attribution": attribution_id,
+                    "evidence": evidence_id,
+                },
+            )
+
+
+def relation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
+    """``relation`` edges (claim -> claim) touching ``frontier``, between unrejected claims."""
+    claims = frontier["claim"]
+    relations = (
+        ClaimRelation.objects.filter(
+            ids_filter("from_claim_id", claims) | ids_filter("to_claim_id", claims)
+        )
+        .exclude(from_claim__status=Claim.Status.REJECTED)
+        .exclude(to_claim__status=Claim.Status.REJECTED)
+        .order_by("id")
+        .values_list("id", "from_claim_id", "to_claim_id", "relation")
+    )
+    for relation_id, from_id, to_id, relation in relations:
+        if builder.reach([("claim", from_id), ("claim", to_id)]):
+            builder.add_edge(
+                ("relation", relation_id),
+                {
+                    "id": f"relation:{relation_id}",
+                    "type": "relation",
+                    "source": node_id("claim", from_id),
+                    "target": node_id("claim", to_id),
+                    "relation": relation,
+                },
+            )
+
+
+def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
+    """``affiliated_with`` edges (member -> organization) of the sources of ``frontier``, either
+    way round."""
+    sources = frontier["source"]
+    affiliations = (
+        Source.objects.filter(
+            (ids_filter("id", sources) & Q(affiliation_id__isnull=False))
+            | ids_filter("affiliation_id", sources)
+        )
+        .order_by("id")
+        .values_list("id", "affiliation_id")
+    )
+    for member_id, organization_id in affiliations:
+        if builder.reach([("source", member_id), ("source", organization_id)]):
+            builder.add_edge(
+                ("affiliated_with", member_id),
+                {
+                    "id": f"affiliated_with:{member_id}:{organization_id}",
+                    "type": "affiliated_with",
+                    "source": node_id("source", member_id),
+                    "target": node_id("source", organization_id),
+                },
+            )
