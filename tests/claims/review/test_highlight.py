@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.selectors.review import Span, highlight_text
+from claims.review.presenters import Span, highlight_text
 
 
 def strip_marks(html: str) -> str:

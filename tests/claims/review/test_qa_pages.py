@@ -198,7 +198,7 @@ def test_relation_form_has_no_preselected_relation(client, reviewer, world):
 def test_article_page_marks_only_the_speakers_words_of_an_interrupted_quote():
     import re
 
-    from claims.selectors.review import article_for_review
+    from claims.review.presenters import article_highlighted
     from tests.factories import ArticleFactory, AttributionFactory
 
     text = "“We will not raise taxes,” the mayor said. “The budget is balanced.”"
@@ -213,6 +213,6 @@ def test_article_page_marks_only_the_speakers_words_of_an_interrupted_quote():
         content_parts=[[start, start + len(first)], [text.index(second), end]],
         kind="direct",
     )
-    html = str(article_for_review(article_id=article.pk).highlighted)
+    html = str(article_highlighted(text=article.text, attributions=article.attributions.all()))
     marked = re.findall(r'data-part="content"[^>]*>([^<]*)</mark>', html)
     assert marked == [first, second]

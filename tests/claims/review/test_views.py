@@ -392,9 +392,9 @@ def test_verdict_inbox_shows_published_verdicts_however_many_wait(
 ):
     from django.utils import timezone
 
-    from claims.review import views
+    from claims.review.views import verdicts
 
-    monkeypatch.setattr(views, "INBOX_SIZE", 3)
+    monkeypatch.setattr(verdicts, "INBOX_SIZE", 3)
     for _ in range(5):
         VerdictFactory(status="in_review")
     published = VerdictFactory(status="published", published_at=timezone.now())
