@@ -1,11 +1,13 @@
-"""Highlighting article text from character offsets: escaped pieces, nested and crossing spans."""
+"""Highlighting article text from character offsets: escaped pieces, nested and crossing spans,
+the parts of each attribution, and only the speaker's words of an interrupted quote."""
 
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.review.presenters import Span, highlight_text
+from claims.models import Attribution, Source
+from claims.review.presenters import Span, article_highlighted, attribution_spans, highlight_text
 
 
 def strip_marks(html: str) -> str:
@@ -66,3 +68,49 @@ def test_any_spans_keep_the_text_and_balance_the_marks(text, raw):
     for tag in re.findall(r"</?mark", html):
         depth += -1 if tag.startswith("</") else 1
         assert depth >= 0
+
+
+def test_an_interrupted_quote_marks_only_the_speakers_words():
+    text = "“We will not raise taxes,” the mayor said. “The budget is balanced.”"
+    first, second = "We will not raise taxes", "The budget is balanced."
+    start, end = text.index(first), text.index(second) + len(second)
+    attribution = Attribution(
+        pk=1,
+        content=text[start:end],
+        content_start=start,
+        content_end=end,
+        content_parts=[[start, start + len(first)], [text.index(second), end]],
+        kind="direct",
+    )
+    html = str(article_highlighted(text=text, attributions=[attribution]))
+    marked = re.findall(r'data-part="content"[^>]*>([^<]*)</mark>', html)
+    assert marked == [first, second]
+
+
+def test_each_attribution_gives_its_content_mention_and_cue_spans():
+    reported = Attribution(
+        pk=2,
+        speaker=Source(pk=7, name="Lloyd Austin"),
+        kind="direct",
+        content_start=10,
+        content_end=20,
+        mention_start=0,
+        mention_end=6,
+        cue_start=7,
+        cue_end=9,
+        reported_by_id=1,
+    )
+    unattributed = Attribution(pk=3, kind="unattributed", content_start=30, content_end=40)
+    assert attribution_spans([reported, unattributed]) == [
+        Span(10, 20, 2, "content", "hl-direct hl-reported hl-auto", "Direct quote by Lloyd Austin"),
+        Span(0, 6, 2, "mention", "hl-reported", "Speaker: Lloyd Austin"),
+        Span(7, 9, 2, "cue", "", "Cue"),
+        Span(
+            30,
+            40,
+            3,
+            "content",
+            "hl-unattributed hl-auto",
+            "Unattributed (article's own voice) by the article itself",
+        ),
+    ]
