@@ -1,17 +1,20 @@
-"""HTML the review screens build in Python: the article text with its attributions highlighted.
+"""What the review screens show that the selectors' rows do not say as such: the article text with
+its attributions highlighted, and a claim's history as rows of changes.
 
-The highlighting lives here rather than in a template because the marks must nest and split exactly
-at character offsets, which template logic cannot express; every piece of text is escaped here.
+The highlighting is built in Python rather than in a template because the marks must nest and split
+exactly at character offsets, which template logic cannot express; every piece of text is escaped
+here.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Attribution
+from claims.models import Attribution, ChangeRecord
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ def attribution_spans(attributions: Iterable[Attribution]) -> list[Span]:
     """The content, speaker-mention and cue spans of each attribution."""
     spans: list[Span] = []
     for attribution in attributions:
-        who = attribution.speaker.name if attribution.speaker_id else "the article itself"
+        speaker = attribution.speaker
+        who = speaker.name if speaker is not None else "the article itself"
         nested = " hl-reported" if attribution.reported_by_id else ""
         state = f" hl-{attribution.review_state}"
         # Only the speaker's own words are marked when the cue interrupts the content.
@@ -117,3 +121,33 @@ def attribution_spans(attributions: Iterable[Attribution]) -> list[Span]:
 def article_highlighted(*, text: str, attributions: Iterable[Attribution]) -> SafeString:
     """The article's text with every part of each attribution marked."""
     return highlight_text(text, attribution_spans(attributions))
+
+
+ChangeRow = tuple[str, Any, Any, bool]  # (field, before, after, is_edit)
+
+
+class HistoryEntry(NamedTuple):
+    record: ChangeRecord
+    action: str
+    changes: list[ChangeRow]
+
+
+def change_rows(changes: Mapping[str, Any] | None) -> list[ChangeRow]:
+    """A change record's changes as rows; for entries that are not before/after pairs, ``before``
+    is None and ``is_edit`` False."""
+    rows: list[ChangeRow] = []
+    for name, value in (changes or {}).items():
+        label = name.replace("_", " ")
+        if isinstance(value, dict) and set(value) == {"before", "after"}:
+            rows.append((label, value["before"], value["after"], True))
+        else:
+            rows.append((label, None, value, False))
+    return rows
+
+
+def history_entries(records: Iterable[ChangeRecord]) -> list[HistoryEntry]:
+    """Each record with its action in words and its changes as rows."""
+    return [
+        HistoryEntry(record, record.action.replace("_", " "), change_rows(record.changes))
+        for record in records
+    ]

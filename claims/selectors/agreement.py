@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from claims.models import Claim, ReviewRating
 
 
 @dataclass(frozen=True)
 class DoubleReview:
-    values: list[tuple[int, AbstractUser, int]]  # (claim id, reviewer, rating value)
+    values: list[tuple[int, User, int]]  # (claim id, reviewer, rating value)
     disagreements: list[tuple[Claim, list[ReviewRating]]]
     rated_claims: int
 

@@ -6,9 +6,8 @@ Each selector runs a fixed number of queries whatever the number of rows (the te
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from articles.models import Article
@@ -51,7 +50,7 @@ class QueueFilters:
     sort: str = "-checkworthiness"
 
 
-def _queue_filtered(*, user: AbstractUser, filters: QueueFilters) -> QuerySet[Claim]:
+def _queue_filtered(*, user: User, filters: QueueFilters) -> QuerySet[Claim]:
     """Claims matching every filter but the status (the status tabs count within these)."""
     claims = Claim.objects.all()
     appearances = Attribution.objects.filter(claim=OuterRef("pk"))
@@ -77,7 +76,7 @@ def _queue_filtered(*, user: AbstractUser, filters: QueueFilters) -> QuerySet[Cl
     return claims
 
 
-def review_queue(*, user: AbstractUser, filters: QueueFilters) -> QuerySet[Claim]:
+def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Claim]:
     """The queue page's claims, one query per page: each row carries its appearance count and its
     first appearance (speaker, outlet, article, date) as subqueries rather than joins, so rows
     never repeat."""
@@ -99,7 +98,7 @@ def review_queue(*, user: AbstractUser, filters: QueueFilters) -> QuerySet[Claim
     )
 
 
-def queue_status_counts(*, user: AbstractUser, filters: QueueFilters) -> dict[str, int]:
+def queue_status_counts(*, user: User, filters: QueueFilters) -> dict[str, int]:
     """How many claims of each status match the other filters (one query)."""
     return _queue_filtered(user=user, filters=filters).aggregate(
         all=Count("pk"),
@@ -120,6 +119,14 @@ def queue_outlets() -> list[str]:
 # Article page -----------------------------------------------------------------------------------
 
 
+def _speakers_of(attributions: list[Attribution]) -> dict[int, Source]:
+    return {a.speaker.pk: a.speaker for a in attributions if a.speaker is not None}
+
+
+def _by_name(sources: dict[int, Source]) -> list[Source]:
+    return sorted(sources.values(), key=lambda s: s.name.casefold())
+
+
 @dataclass
 class ArticleReview:
     article: Article
@@ -135,11 +142,10 @@ def article_for_review(*, article_id: int) -> ArticleReview:
         .select_related("claim", "speaker", "reported_by__speaker")
         .order_by("content_start", "-content_end", "id")
     )
-    speakers = {a.speaker.pk: a.speaker for a in attributions if a.speaker_id}
     return ArticleReview(
         article=article,
         attributions=attributions,
-        speakers=sorted(speakers.values(), key=lambda s: s.name.casefold()),
+        speakers=_by_name(_speakers_of(attributions)),
     )
 
 
@@ -175,7 +181,7 @@ class ClaimReview:
     speakers: list[Source]
 
 
-def claim_for_review(*, claim_id: int, user: AbstractUser, history_limit: int = 300) -> ClaimReview:
+def claim_for_review(*, claim_id: int, user: User, history_limit: int = 300) -> ClaimReview:
     """A claim with its appearances, stances, evidence, relations, verdicts and history.
 
     Under blind double review a reviewer sees only their own rating (and not the verdict's rating
@@ -223,9 +229,7 @@ def claim_for_review(*, claim_id: int, user: AbstractUser, history_limit: int = 
     for record in history:
         if hidden and record.target_type == "claims.verdict" and record.actor_id != user.pk:
             record.changes = {"hidden": "until both independent ratings are in"}
-        record.rows = change_rows(record.changes)
-        record.action_label = record.action.replace("_", " ")
-    speakers = {a.speaker.pk: a.speaker for a in attributions if a.speaker_id}
+    speakers = _speakers_of(attributions)
     speakers.update({s.source.pk: s.source for s in stances})
     return ClaimReview(
         claim=claim,
@@ -240,21 +244,8 @@ def claim_for_review(*, claim_id: int, user: AbstractUser, history_limit: int = 
         review_ratings=ratings,
         ratings_hidden=hidden,
         history=history,
-        speakers=sorted(speakers.values(), key=lambda s: s.name.casefold()),
+        speakers=_by_name(speakers),
     )
-
-
-def change_rows(changes: dict[str, Any] | None) -> list[tuple[str, Any, Any, bool]]:
-    """A change record as rows to show: (field, before, after, is_edit); for entries that are not
-    before/after pairs, ``before`` is None and ``is_edit`` False."""
-    rows: list[tuple[str, Any, Any, bool]] = []
-    for name, value in (changes or {}).items():
-        label = name.replace("_", " ")
-        if isinstance(value, dict) and set(value) == {"before", "after"}:
-            rows.append((label, value["before"], value["after"], True))
-        else:
-            rows.append((label, None, value, False))
-    return rows
 
 
 def rating_choices() -> QuerySet[Rating]:
@@ -280,6 +271,9 @@ def verdicts_recently_published() -> QuerySet[Verdict]:
         .select_related("claim", "rating", "reviewer", "editor")
         .order_by("-published_at", "-id")
     )
+
+
+# Public -------------------------------------------------------------------------------------------
 
 
 def published_verdict_of(*, claim_id: int) -> Verdict | None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from claims.models import Claim, Source, Verdict
 from claims.review import forms
 from claims.review.context import desk_context
+from claims.review.presenters import history_entries
 from claims.review.views.common import (
     EDITOR,
     REVIEW,
@@ -87,6 +88,7 @@ def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: A
             relation_form=bound.pop("relation_form", None) or forms.RelationForm(),
             ratings=ratings,
             own_rating=own_rating,
+            history=history_entries(review.history),
             reviewers=list(forms.reviewers_queryset()) if can_assign else [],
             source_kinds=Source.Kind.choices,
             conflict=bound.pop("conflict", None),
@@ -150,7 +152,7 @@ ClaimAction = Callable[[HttpRequest, Claim, dict[str, Any]], tuple[str, Claim]]
 
 def claim_action(
     perm: str,
-    form_class: type[django_forms.BaseForm],
+    form_class: Callable[..., django_forms.BaseForm],
     *,
     refused: str = "Not saved.",
     form_needs_claim: bool = False,

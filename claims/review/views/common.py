@@ -85,7 +85,7 @@ def kept_input(request: HttpRequest, conflict: Conflict) -> QueryDict:
     return kept
 
 
-def _by_field(errors: Iterable[tuple[str, Iterable[str]]]) -> str:
+def _by_field(errors: Iterable[tuple[str, Iterable[Any]]]) -> str:
     return " ".join(
         f"{'' if name == '__all__' else name.replace('_', ' ') + ': '}{message}"
         for name, messages_ in errors

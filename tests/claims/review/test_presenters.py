@@ -1,13 +1,21 @@
 """Highlighting article text from character offsets: escaped pieces, nested and crossing spans,
-the parts of each attribution, and only the speaker's words of an interrupted quote."""
+the parts of each attribution, only the speaker's words of an interrupted quote; and a claim's
+history as rows of changes."""
 
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.models import Attribution, Source
-from claims.review.presenters import Span, article_highlighted, attribution_spans, highlight_text
+from claims.models import Attribution, ChangeRecord, Source
+from claims.review.presenters import (
+    HistoryEntry,
+    Span,
+    article_highlighted,
+    attribution_spans,
+    highlight_text,
+    history_entries,
+)
 
 
 def strip_marks(html: str) -> str:
@@ -114,3 +122,18 @@ def test_each_attribution_gives_its_content_mention_and_cue_spans():
             "Unattributed (article's own voice) by the article itself",
         ),
     ]
+
+
+def test_history_entries_say_the_action_in_words_and_each_change_as_a_row():
+    record = ChangeRecord(
+        action="verdict_edited",
+        changes={"summary": {"before": "Old", "after": "New"}, "merged_into": 7},
+    )
+    assert history_entries([record]) == [
+        HistoryEntry(
+            record,
+            "verdict edited",
+            [("summary", "Old", "New", True), ("merged into", None, 7, False)],
+        )
+    ]
+    assert history_entries([ChangeRecord(action="accepted", changes=None)])[0].changes == []
