@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from claims.review import views
+from claims.review.views import public
 
 urlpatterns = [
-    path("verdicts/<int:pk>/", views.verdict_public, name="public-verdict"),
+    path("verdicts/<int:pk>/", public.verdict_public, name="public-verdict"),
 ]

@@ -16,7 +16,7 @@ urlpatterns = [
     path("review/", include("claims.review.urls")),
     path("api/v1/", ApiRoot.as_view(), name="api-root"),
     path("api/v1/", include("claims.api.urls")),
-    path("sources/", include("claims.api.page_urls")),
+    path("sources/", include("claims.review.source_urls")),
     path("api/v1/", include("articles.api_urls")),
     path("", include("claims.exports.urls")),
     path("", include("claims.public_urls")),

@@ -4,6 +4,8 @@ Forms that edit a versioned row carry ``version``, the version the page was load
 service compares (optimistic locking).
 """
 
+from typing import TypeVar
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -105,15 +107,21 @@ class ClaimEditForm(VersionForm):
     requires_double_review = forms.BooleanField(required=False)
 
 
+Row = TypeVar("Row", Claim, Source)
+
+
+def _existing(model: type[Row], pk: int, name: str) -> Row:
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError(f"There is no {name} #{pk}.")
+    return found
+
+
 class MergeForm(VersionForm):
     into = forms.IntegerField(label="Merge into claim #", min_value=1)
 
     def clean_into(self):
-        pk = self.cleaned_data["into"]
-        claim = Claim.objects.filter(pk=pk).first()
-        if claim is None:
-            raise ValidationError(f"There is no claim #{pk}.")
-        return claim
+        return _existing(Claim, self.cleaned_data["into"], "claim")
 
 
 class SplitForm(VersionForm):
@@ -138,12 +146,7 @@ class SpeakerFields(forms.Form):
 
     def clean_speaker(self):
         pk = self.cleaned_data.get("speaker")
-        if pk is None:
-            return None
-        source = Source.objects.filter(pk=pk).first()
-        if source is None:
-            raise ValidationError(f"There is no source #{pk}.")
-        return source
+        return None if pk is None else _existing(Source, pk, "source")
 
 
 class AttributionCorrectForm(VersionForm, SpeakerFields):
@@ -179,11 +182,7 @@ class RelationForm(forms.Form):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_to_claim(self):
-        pk = self.cleaned_data["to_claim"]
-        claim = Claim.objects.filter(pk=pk).first()
-        if claim is None:
-            raise ValidationError(f"There is no claim #{pk}.")
-        return claim
+        return _existing(Claim, self.cleaned_data["to_claim"], "claim")
 
 
 class VerdictForm(forms.Form):

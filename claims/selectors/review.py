@@ -1,16 +1,14 @@
-"""What the review screens read: the queue, an article with its highlighted attributions, a claim
-with everything hanging from it, and the double-review ratings behind the agreement page.
+"""What the review screens read: the queue, an article with its attributions, a claim with
+everything hanging from it, and the verdicts editors and the public see.
 
 Each selector runs a fixed number of queries whatever the number of rows (the tests pin them).
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from claims.models import (
@@ -21,6 +19,7 @@ from claims.models import (
     Evidence,
     Rating,
     ReviewRating,
+    Source,
     Stance,
     Verdict,
 )
@@ -51,7 +50,7 @@ class QueueFilters:
     sort: str = "-checkworthiness"
 
 
-def _queue_filtered(*, user, filters: QueueFilters) -> QuerySet[Claim]:
+def _queue_filtered(*, user: User, filters: QueueFilters) -> QuerySet[Claim]:
     """Claims matching every filter but the status (the status tabs count within these)."""
     claims = Claim.objects.all()
     appearances = Attribution.objects.filter(claim=OuterRef("pk"))
@@ -77,7 +76,7 @@ def _queue_filtered(*, user, filters: QueueFilters) -> QuerySet[Claim]:
     return claims
 
 
-def review_queue(*, user, filters: QueueFilters) -> QuerySet[Claim]:
+def review_queue(*, user: User, filters: QueueFilters) -> QuerySet[Claim]:
     """The queue page's claims, one query per page: each row carries its appearance count and its
     first appearance (speaker, outlet, article, date) as subqueries rather than joins, so rows
     never repeat."""
@@ -99,13 +98,12 @@ def review_queue(*, user, filters: QueueFilters) -> QuerySet[Claim]:
     )
 
 
-def queue_status_counts(*, user, filters: QueueFilters) -> dict[str, int]:
+def queue_status_counts(*, user: User, filters: QueueFilters) -> dict[str, int]:
     """How many claims of each status match the other filters (one query)."""
-    counts = _queue_filtered(user=user, filters=filters).aggregate(
+    return _queue_filtered(user=user, filters=filters).aggregate(
         all=Count("pk"),
         **{value: Count("pk", filter=Q(status=value)) for value in Claim.Status.values},
     )
-    return counts
 
 
 def queue_outlets() -> list[str]:
@@ -121,128 +119,45 @@ def queue_outlets() -> list[str]:
 # Article page -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
-    """One highlighted stretch of article text and the ``<mark>`` that wraps it."""
-
-    start: int
-    end: int
-    attribution_id: int
-    part: str  # "content", "mention" or "cue"
-    classes: str = ""
-    title: str = ""
+def _speakers_of(attributions: list[Attribution]) -> dict[int, Source]:
+    return {a.speaker.pk: a.speaker for a in attributions if a.speaker is not None}
 
 
-def _open_tag(span: Span, continued: bool) -> str:
-    classes = f"hl hl-{span.part} {span.classes}".strip() + (" hl-cont" if continued else "")
-    return format_html(
-        '<mark class="{}" data-attribution="{}" data-part="{}" title="{}">',
-        classes,
-        span.attribution_id,
-        span.part,
-        span.title,
-    )
-
-
-def highlight_text(text: str, spans: list[Span]) -> SafeString:
-    """``text`` escaped, with every span wrapped in a ``<mark>``.
-
-    The text is split at every span boundary and each piece escaped. Spans nest as elements must:
-    a span inside another (a nested quote's content within the outer quote) becomes a child mark;
-    two spans that cross are split where they cross, the second piece marked ``hl-cont``.
-    """
-    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
-    starts: dict[int, list[Span]] = defaultdict(list)
-    for span in valid:
-        starts[span.start].append(span)
-    boundaries = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
-    out: list[str] = []
-    stack: list[Span] = []
-    position = 0
-    for point in boundaries:
-        if point > position:
-            out.append(escape(text[position:point]))
-            position = point
-        ending = [s for s in stack if s.end == point]
-        if ending:
-            reopen = []
-            while ending:
-                top = stack.pop()
-                out.append("</mark>")
-                if top in ending:
-                    ending.remove(top)
-                else:
-                    reopen.append(top)
-            for span in reversed(reopen):
-                out.append(_open_tag(span, continued=True))
-                stack.append(span)
-        # Longer spans open first so that the shorter ones starting here nest inside them.
-        for span in sorted(starts.get(point, []), key=lambda s: (-s.end, s.part != "content")):
-            out.append(_open_tag(span, continued=False))
-            stack.append(span)
-    return mark_safe("".join(out))  # every text piece above went through escape()
-
-
-def attribution_spans(attributions: list[Attribution]) -> list[Span]:
-    """The content, speaker-mention and cue spans of each attribution."""
-    spans = []
-    for attribution in attributions:
-        who = attribution.speaker.name if attribution.speaker_id else "the article itself"
-        nested = " hl-reported" if attribution.reported_by_id else ""
-        state = f" hl-{attribution.review_state}"
-        # Only the speaker's own words are marked when the cue interrupts the content.
-        pieces = attribution.content_parts or [(attribution.content_start, attribution.content_end)]
-        spans.extend(
-            Span(
-                start,
-                end,
-                attribution.pk,
-                "content",
-                f"hl-{attribution.kind}{nested}{state}",
-                f"{attribution.get_kind_display()} by {who}",
-            )
-            for start, end in pieces
-        )
-        if attribution.mention_start is not None and attribution.mention_end is not None:
-            spans.append(
-                Span(
-                    attribution.mention_start,
-                    attribution.mention_end,
-                    attribution.pk,
-                    "mention",
-                    nested.strip(),
-                    f"Speaker: {who}",
-                )
-            )
-        if attribution.cue_start is not None and attribution.cue_end is not None:
-            spans.append(
-                Span(attribution.cue_start, attribution.cue_end, attribution.pk, "cue", "", "Cue")
-            )
-    return spans
+def _by_name(sources: dict[int, Source]) -> list[Source]:
+    return sorted(sources.values(), key=lambda s: s.name.casefold())
 
 
 @dataclass
 class ArticleReview:
     article: Article
     attributions: list[Attribution]
-    highlighted: SafeString
-    speakers: list
+    speakers: list[Source]
 
 
 def article_for_review(*, article_id: int) -> ArticleReview:
-    """An article, its attributions in text order and its text with them highlighted (2 queries)."""
+    """An article, its attributions in text order and their speakers (2 queries)."""
     article = Article.objects.get(pk=article_id)
     attributions = list(
         Attribution.objects.filter(article=article)
         .select_related("claim", "speaker", "reported_by__speaker")
         .order_by("content_start", "-content_end", "id")
     )
-    speakers = {a.speaker.pk: a.speaker for a in attributions if a.speaker_id}
     return ArticleReview(
         article=article,
         attributions=attributions,
-        highlighted=highlight_text(article.text, attribution_spans(attributions)),
-        speakers=sorted(speakers.values(), key=lambda s: s.name.casefold()),
+        speakers=_by_name(_speakers_of(attributions)),
+    )
+
+
+def attribution_next_in_article(*, attribution: Attribution) -> int | None:
+    """The attribution after this one in the article's text, if any (1 query)."""
+    return (
+        Attribution.objects.filter(
+            article_id=attribution.article_id, content_start__gt=attribution.content_start
+        )
+        .order_by("content_start", "id")
+        .values_list("pk", flat=True)
+        .first()
     )
 
 
@@ -263,10 +178,10 @@ class ClaimReview:
     review_ratings: list[ReviewRating]
     ratings_hidden: bool
     history: list[ChangeRecord]
-    speakers: list
+    speakers: list[Source]
 
 
-def claim_for_review(*, claim_id: int, user, history_limit: int = 300) -> ClaimReview:
+def claim_for_review(*, claim_id: int, user: User, history_limit: int = 300) -> ClaimReview:
     """A claim with its appearances, stances, evidence, relations, verdicts and history.
 
     Under blind double review a reviewer sees only their own rating (and not the verdict's rating
@@ -280,7 +195,7 @@ def claim_for_review(*, claim_id: int, user, history_limit: int = 300) -> ClaimR
     )
     stances = list(claim.stances.select_related("source", "created_by", "evidence"))
     evidence = list(claim.evidence.select_related("added_by"))
-    relations = []
+    relations: list[tuple[str, ClaimRelation, Claim]] = []
     for relation in ClaimRelation.objects.filter(
         Q(from_claim=claim) | Q(to_claim=claim)
     ).select_related("from_claim", "to_claim"):
@@ -314,9 +229,7 @@ def claim_for_review(*, claim_id: int, user, history_limit: int = 300) -> ClaimR
     for record in history:
         if hidden and record.target_type == "claims.verdict" and record.actor_id != user.pk:
             record.changes = {"hidden": "until both independent ratings are in"}
-        record.rows = change_rows(record.changes)
-        record.action_label = record.action.replace("_", " ")
-    speakers = {a.speaker.pk: a.speaker for a in attributions if a.speaker_id}
+    speakers = _speakers_of(attributions)
     speakers.update({s.source.pk: s.source for s in stances})
     return ClaimReview(
         claim=claim,
@@ -331,21 +244,8 @@ def claim_for_review(*, claim_id: int, user, history_limit: int = 300) -> ClaimR
         review_ratings=ratings,
         ratings_hidden=hidden,
         history=history,
-        speakers=sorted(speakers.values(), key=lambda s: s.name.casefold()),
+        speakers=_by_name(speakers),
     )
-
-
-def change_rows(changes: dict) -> list[tuple[str, object, object, bool]]:
-    """A change record as rows to show: (field, before, after, is_edit); for entries that are not
-    before/after pairs, ``before`` is None and ``is_edit`` False."""
-    rows = []
-    for name, value in (changes or {}).items():
-        label = name.replace("_", " ")
-        if isinstance(value, dict) and set(value) == {"before", "after"}:
-            rows.append((label, value["before"], value["after"], True))
-        else:
-            rows.append((label, None, value, False))
-    return rows
 
 
 def rating_choices() -> QuerySet[Rating]:
@@ -373,13 +273,7 @@ def verdicts_recently_published() -> QuerySet[Verdict]:
     )
 
 
-def double_review_ratings() -> list[ReviewRating]:
-    """Every blind rating with its reviewer and value, for the agreement page (1 query)."""
-    return list(
-        ReviewRating.objects.select_related("reviewer", "rating", "claim").order_by(
-            "claim_id", "reviewer_id"
-        )
-    )
+# Public -------------------------------------------------------------------------------------------
 
 
 def published_verdict_of(*, claim_id: int) -> Verdict | None:
@@ -388,4 +282,45 @@ def published_verdict_of(*, claim_id: int) -> Verdict | None:
         Verdict.objects.filter(claim_id=claim_id, status=Verdict.Status.PUBLISHED)
         .order_by("-published_at")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class PublicVerdict:
+    verdict: Verdict
+    appearances: list[Attribution]
+    evidence: list[Evidence]
+    current: Verdict | None  # when ``verdict`` was retracted: the claim's verdict published now
+
+
+def verdict_for_public(*, verdict_id: int, appearances_shown: int = 20) -> PublicVerdict:
+    """A verdict the public may see: published, or retracted after it was published (its address
+    stays known). A published one comes with its claim's first appearances and the evidence it
+    cites (3 queries); a retracted one with the claim's current verdict instead (2 queries).
+
+    Raises ``Verdict.DoesNotExist`` for anything never published.
+    """
+    verdict = (
+        Verdict.objects.select_related("claim", "rating__scale", "editor")
+        .filter(
+            Q(status=Verdict.Status.PUBLISHED)
+            | Q(status=Verdict.Status.RETRACTED, published_at__isnull=False)
+        )
+        .get(pk=verdict_id)
+    )
+    if verdict.status == Verdict.Status.RETRACTED:
+        return PublicVerdict(
+            verdict=verdict,
+            appearances=[],
+            evidence=[],
+            current=published_verdict_of(claim_id=verdict.claim_id),
+        )
+    appearances = verdict.claim.attributions.select_related("article", "speaker").order_by(
+        "article__published_at", "id"
+    )
+    return PublicVerdict(
+        verdict=verdict,
+        appearances=list(appearances[:appearances_shown]),
+        evidence=list(verdict.evidence.order_by("id")),
+        current=None,
     )

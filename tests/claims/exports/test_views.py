@@ -2,7 +2,9 @@ import csv
 import io
 
 import pytest
+from django.contrib import admin
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
 from claims.models import ExportJob
 from tests.claims.exports.conftest import make_verdict
@@ -175,3 +177,18 @@ def test_failed_job_page_shows_the_reason(client, editor):
 
     assert "verdict 3: missing url" in page
     assert "The export failed" in page
+
+
+@pytest.mark.parametrize("name", ["index", "job"])
+def test_export_pages_show_the_desk_header_and_user_links(client, editor, name):
+    client.force_login(editor)
+    client.post(reverse("exports:index"), {"format": "csv", "background": "on"})
+    args = [] if name == "index" else [ExportJob.objects.get(requested_by=editor).pk]
+    response = client.get(reverse(f"exports:{name}", args=args))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert admin.site.site_header in page and "Django administration" not in page
+    assert reverse("admin:logout") in page  # the user links are there
+    assert page.count("<h1>") == 1
+    if name == "index":
+        assert '<button type="submit" name="format" value="csv" class="button default">' in page

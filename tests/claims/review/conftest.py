@@ -1,117 +1,39 @@
-"""Users in each role and a small reviewed world for the review screens' tests."""
+"""The review screens' tests: fast password hashing for the users they make themselves, the world
+grown for the query-count tests, and publishing a verdict."""
 
 import pytest
 
-from tests.factories import (
-    ArticleFactory,
-    AttributionFactory,
-    ClaimFactory,
-    EvidenceFactory,
-    RatingFactory,
-    RatingScaleFactory,
-    SourceFactory,
-    StanceFactory,
-    UserFactory,
-    VerdictFactory,
-)
-
-TEXT = (
-    'Pentagon spokesman Pat Ryder said Austin "stressed that talks must go on," and the '
-    "ministry denied it. The budget grew by 4 percent."
-)
+from claims.models import ChangeRecord, Verdict
+from claims.services import verdicts as verdict_services
+from tests.factories import AttributionFactory, EvidenceFactory, StanceFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Hashing each test user's password with the production hasher dominates these tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_passwords(fast_passwords):
+    """Users made inside a test hash their password fast as well."""
 
 
-@pytest.fixture
-def reviewer(db):
-    return UserFactory(username="rita", groups=["Reviewer"])
-
-
-@pytest.fixture
-def other_reviewer(db):
-    return UserFactory(username="rob", groups=["Reviewer"])
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(username="edna", groups=["Editor"])
-
-
-@pytest.fixture
-def api_user(db):
-    return UserFactory(username="bot", groups=["API client"])
-
-
-@pytest.fixture
-def scale(db):
-    scale = RatingScaleFactory(name="Truth", slug="truth-test")
-    return {
-        value: RatingFactory(scale=scale, label=label, value=value)
-        for value, label in enumerate(
-            ["False", "Mostly false", "Half true", "Mostly true", "True"], 1
+@pytest.fixture(params=[0, 18])
+def grown(request, world) -> int:
+    """How many more attributions the world's article and its claim got, each with a stance, a
+    piece of evidence and a history row on the claim: a page's query count must not move."""
+    article = world["article"]
+    for i in range(request.param):
+        attribution = AttributionFactory(
+            article=article, content=article.text[:10], content_start=0, content_end=10
         )
-    }
+        StanceFactory(claim=world["claim"])
+        EvidenceFactory(claim=world["claim"])
+        AttributionFactory(claim=world["claim"])
+        ChangeRecord.objects.create(
+            claim=world["claim"], action="edited", target_type="claims.claim", target_id=i
+        )
+        assert attribution.pk
+    return request.param
 
 
-@pytest.fixture
-def world(db, scale):
-    """An article whose quote nests inside the spokesman's report, with a claim on each."""
-    article = ArticleFactory(text=TEXT, title="Pentagon call", outlet="Example News")
-    ryder = SourceFactory(name="Pat Ryder", role="Pentagon spokesman")
-    austin = SourceFactory(name="Lloyd Austin")
-    outer_content = TEXT[TEXT.index("Austin ") : TEXT.index(',"') + 2]
-    quote = "stressed that talks must go on,"
-    outer = AttributionFactory(
-        article=article,
-        claim=ClaimFactory(text=outer_content),
-        speaker=ryder,
-        kind="mixed",
-        cue="said",
-        content=outer_content,
-        content_start=TEXT.index(outer_content),
-        content_end=TEXT.index(outer_content) + len(outer_content),
-        speaker_mention="Pentagon spokesman Pat Ryder",
-        mention_start=0,
-        mention_end=len("Pentagon spokesman Pat Ryder"),
-    )
-    inner = AttributionFactory(
-        article=article,
-        claim=ClaimFactory(text=quote),
-        speaker=austin,
-        kind="direct",
-        cue="stressed",
-        content=quote,
-        content_start=TEXT.index(quote),
-        content_end=TEXT.index(quote) + len(quote),
-        reported_by=outer,
-    )
-    budget = "The budget grew by 4 percent."
-    own = AttributionFactory(
-        article=article,
-        claim=ClaimFactory(text=budget, checkworthiness=0.9),
-        speaker=None,
-        kind="unattributed",
-        cue="",
-        content=budget,
-        content_start=TEXT.index(budget),
-        content_end=TEXT.index(budget) + len(budget),
-    )
-    claim = outer.claim
-    StanceFactory(claim=claim, source=austin, stance="supports")
-    EvidenceFactory(claim=claim)
-    verdict = VerdictFactory(claim=claim, rating=scale[2], summary="Half of it.")
-    return {
-        "article": article,
-        "outer": outer,
-        "inner": inner,
-        "own": own,
-        "claim": claim,
-        "verdict": verdict,
-        "ryder": ryder,
-        "austin": austin,
-    }
+def publish(verdict: Verdict, *, reviewer, editor, evidence=()) -> Verdict:
+    """Take the world's draft through the workflow to a published verdict."""
+    verdict.evidence.add(*evidence)
+    verdict_services.verdict_submit(verdict=verdict, user=reviewer)
+    return verdict_services.verdict_publish(verdict=verdict, editor=editor)

@@ -1,0 +1,153 @@
+"""What the review screens show that the selectors' rows do not say as such: the article text with
+its attributions highlighted, and a claim's history as rows of changes.
+
+The highlighting is built in Python rather than in a template because the marks must nest and split
+exactly at character offsets, which template logic cannot express; every piece of text is escaped
+here.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Attribution, ChangeRecord
+
+
+@dataclass(frozen=True)
+class Span:
+    """One highlighted stretch of article text and the ``<mark>`` that wraps it."""
+
+    start: int
+    end: int
+    attribution_id: int
+    part: str  # "content", "mention" or "cue"
+    classes: str = ""
+    title: str = ""
+
+
+def _open_tag(span: Span, *, continued: bool) -> SafeString:
+    classes = f"hl hl-{span.part} {span.classes}".strip() + (" hl-cont" if continued else "")
+    return format_html(
+        '<mark class="{}" data-attribution="{}" data-part="{}" title="{}">',
+        classes,
+        span.attribution_id,
+        span.part,
+        span.title,
+    )
+
+
+def highlight_text(text: str, spans: Iterable[Span]) -> SafeString:
+    """``text`` escaped, with every span wrapped in a ``<mark>``.
+
+    The text is split at every span boundary and each piece escaped. Spans nest as elements must:
+    a span inside another (a nested quote's content within the outer quote) becomes a child mark;
+    two spans that cross are split where they cross, the second piece marked ``hl-cont``.
+    """
+    valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    starts: dict[int, list[Span]] = defaultdict(list)
+    for span in valid:
+        starts[span.start].append(span)
+    boundaries = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
+    out: list[str] = []
+    stack: list[Span] = []
+    position = 0
+    for point in boundaries:
+        if point > position:
+            out.append(escape(text[position:point]))
+            position = point
+        ending = [s for s in stack if s.end == point]
+        if ending:
+            reopen = []
+            while ending:
+                top = stack.pop()
+                out.append("</mark>")
+                if top in ending:
+                    ending.remove(top)
+                else:
+                    reopen.append(top)
+            for span in reversed(reopen):
+                out.append(_open_tag(span, continued=True))
+                stack.append(span)
+        # Longer spans open first so that the shorter ones starting here nest inside them.
+        for span in sorted(starts.get(point, []), key=lambda s: (-s.end, s.part != "content")):
+            out.append(_open_tag(span, continued=False))
+            stack.append(span)
+    return mark_safe("".join(out))  # every text piece above went through escape()
+
+
+def attribution_spans(attributions: Iterable[Attribution]) -> list[Span]:
+    """The content, speaker-mention and cue spans of each attribution."""
+    spans: list[Span] = []
+    for attribution in attributions:
+        speaker = attribution.speaker
+        who = speaker.name if speaker is not None else "the article itself"
+        nested = " hl-reported" if attribution.reported_by_id else ""
+        state = f" hl-{attribution.review_state}"
+        # Only the speaker's own words are marked when the cue interrupts the content.
+        pieces = attribution.content_parts or [(attribution.content_start, attribution.content_end)]
+        spans.extend(
+            Span(
+                start,
+                end,
+                attribution.pk,
+                "content",
+                f"hl-{attribution.kind}{nested}{state}",
+                f"{attribution.get_kind_display()} by {who}",
+            )
+            for start, end in pieces
+        )
+        if attribution.mention_start is not None and attribution.mention_end is not None:
+            spans.append(
+                Span(
+                    attribution.mention_start,
+                    attribution.mention_end,
+                    attribution.pk,
+                    "mention",
+                    nested.strip(),
+                    f"Speaker: {who}",
+                )
+            )
+        if attribution.cue_start is not None and attribution.cue_end is not None:
+            spans.append(
+                Span(attribution.cue_start, attribution.cue_end, attribution.pk, "cue", "", "Cue")
+            )
+    return spans
+
+
+def article_highlighted(*, text: str, attributions: Iterable[Attribution]) -> SafeString:
+    """The article's text with every part of each attribution marked."""
+    return highlight_text(text, attribution_spans(attributions))
+
+
+ChangeRow = tuple[str, Any, Any, bool]  # (field, before, after, is_edit)
+
+
+class HistoryEntry(NamedTuple):
+    record: ChangeRecord
+    action: str
+    changes: list[ChangeRow]
+
+
+def change_rows(changes: Mapping[str, Any] | None) -> list[ChangeRow]:
+    """A change record's changes as rows; for entries that are not before/after pairs, ``before``
+    is None and ``is_edit`` False."""
+    rows: list[ChangeRow] = []
+    for name, value in (changes or {}).items():
+        label = name.replace("_", " ")
+        if isinstance(value, dict) and set(value) == {"before", "after"}:
+            rows.append((label, value["before"], value["after"], True))
+        else:
+            rows.append((label, None, value, False))
+    return rows
+
+
+def history_entries(records: Iterable[ChangeRecord]) -> list[HistoryEntry]:
+    """Each record with its action in words and its changes as rows."""
+    return [
+        HistoryEntry(record, record.action.replace("_", " "), change_rows(record.changes))
+        for record in records
+    ]

@@ -1,0 +1,139 @@
+"""Verdicts: drafting one on the claim page, moving it through the editors' workflow, the staff
+view of one verdict and the editors' inbox."""
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from claims.models import Claim, Verdict
+from claims.review import forms
+from claims.review.context import desk_context
+from claims.review.views.claim import claim_url, save_on_claim_page
+from claims.review.views.common import EDITOR, REVIEW, attempt, back, post_on, staff_only
+from claims.selectors import review as selectors
+from claims.services import verdicts as verdict_services
+
+INBOX_SIZE = 200
+PUBLISHED_SHOWN = 50
+
+
+@post_on(Claim, "claims.change_verdict")
+def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
+    """Draft or edit the claim's verdict; a stale save comes back with both versions shown and
+    the person's text kept in the form."""
+
+    def save(data: dict[str, Any]) -> str:
+        verdict = verdict_services.verdict_draft(
+            claim=claim,
+            user=request.user,
+            rating=data["rating"],
+            summary=data["summary"],
+            explanation=data["explanation"],
+            evidence=data["evidence"],
+            expected_version=data["version"],
+        )
+        return f"Verdict saved ({verdict.get_status_display().lower()})."
+
+    def compare(data: dict[str, Any], current: Verdict) -> list[tuple[str, Any, Any]]:
+        return [
+            ("Rating", str(data["rating"] or "—"), str(current.rating or "—")),
+            ("Summary", data["summary"], current.summary),
+            ("Explanation", data["explanation"], current.explanation),
+            ("Status", "—", current.get_status_display()),
+        ]
+
+    return save_on_claim_page(
+        request,
+        claim,
+        name="verdict",
+        form_class=partial(forms.VerdictForm, claim=claim),
+        save=save,
+        compare=compare,
+    )
+
+
+def _verdict_workflow_view(
+    service: Callable[..., Verdict],
+    *,
+    perm: str,
+    actor: str,
+    done: str,
+    note_as: str | None = None,
+) -> Callable[..., HttpResponse]:
+    """A POST view moving a verdict one step through its workflow with ``service``.
+
+    ``actor`` names the service's argument for the user ("user" or "editor"); ``note_as`` names the
+    argument that takes the form's note (an editor's reason), if the step has one.
+    """
+
+    @post_on(Verdict.objects.select_related("claim"), perm)
+    def view(request: HttpRequest, verdict: Verdict) -> HttpResponse:
+        def act(data: dict[str, Any]) -> Verdict:
+            extra = {note_as: data["note"]} if note_as else {}
+            return service(
+                verdict=verdict,
+                expected_version=data["version"],
+                **{actor: request.user},
+                **extra,
+            )
+
+        if attempt(request, forms.VerdictActionForm(request.POST), act) is not None:
+            messages.success(request, done)
+        return back(request, claim_url(verdict.claim))
+
+    view.__name__ = service.__name__
+    return view
+
+
+verdict_submit = _verdict_workflow_view(
+    verdict_services.verdict_submit,
+    perm="claims.change_verdict",
+    actor="user",
+    done="Verdict submitted to the editors.",
+)
+_editor_step = partial(_verdict_workflow_view, perm=EDITOR, actor="editor")
+verdict_approve = _editor_step(verdict_services.verdict_approve, done="Verdict approved.")
+verdict_send_back = _editor_step(
+    verdict_services.verdict_send_back, note_as="note", done="Verdict sent back to its reviewer."
+)
+verdict_publish = _editor_step(verdict_services.verdict_publish, done="Verdict published.")
+verdict_retract = _editor_step(
+    verdict_services.verdict_retract, note_as="reason", done="Verdict retracted."
+)
+
+
+@require_GET
+@staff_only(REVIEW)
+def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A verdict as staff see it, with the editor's actions."""
+    verdict = get_object_or_404(
+        Verdict.objects.select_related("claim", "rating__scale", "reviewer", "editor"), pk=pk
+    )
+    return render(
+        request,
+        "review/verdict.html",
+        desk_context(request, title=f"Verdict #{verdict.pk}", verdict=verdict, claim=verdict.claim),
+    )
+
+
+@require_GET
+@staff_only(EDITOR)
+def verdict_inbox(request: HttpRequest) -> HttpResponse:
+    """Verdicts waiting for an editor, and the latest published."""
+    waiting = selectors.verdicts_waiting_for_editor()
+    return render(
+        request,
+        "review/verdicts.html",
+        desk_context(
+            request,
+            title="Verdicts",
+            waiting=list(waiting[:INBOX_SIZE]),
+            waiting_count=waiting.count(),
+            published=list(selectors.verdicts_recently_published()[:PUBLISHED_SHOWN]),
+        ),
+    )

@@ -1,0 +1,145 @@
+"""Users in each desk role, a small reviewed world and a speaker with a scorecard, shared by the
+tests of the review screens, the selectors behind them and the API."""
+
+import pytest
+from django.utils import timezone
+
+from claims.models import Attribution, Claim
+from tests import factories
+
+TEXT = (
+    'Pentagon spokesman Pat Ryder said Austin "stressed that talks must go on," and the '
+    "ministry denied it. The budget grew by 4 percent."
+)
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Hashing each test user's password with the production hasher dominates these tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user_in(group: str, username: str):
+    """A fixture for a user called ``username`` in ``group``."""
+
+    @pytest.fixture
+    def user(db, fast_passwords):
+        return factories.UserFactory(username=username, groups=[group])
+
+    return user
+
+
+reviewer = _user_in("Reviewer", "rita")
+other_reviewer = _user_in("Reviewer", "rob")
+editor = _user_in("Editor", "edna")
+api_user = _user_in("API client", "bot")
+
+
+@pytest.fixture
+def scale(db):
+    scale = factories.RatingScaleFactory(name="Truth", slug="truth-test")
+    return {
+        value: factories.RatingFactory(scale=scale, label=label, value=value)
+        for value, label in enumerate(
+            ["False", "Mostly false", "Half true", "Mostly true", "True"], 1
+        )
+    }
+
+
+def _said(article, content: str, **fields):
+    """An attribution of ``content`` where it stands in the article's text, with a claim of it."""
+    start = article.text.index(content)
+    if "claim" not in fields:
+        fields["claim"] = factories.ClaimFactory(text=content)
+    return factories.AttributionFactory(
+        article=article,
+        content=content,
+        content_start=start,
+        content_end=start + len(content),
+        **fields,
+    )
+
+
+@pytest.fixture
+def world(db, scale):
+    """An article whose quote nests inside the spokesman's report, with a claim on each."""
+    article = factories.ArticleFactory(text=TEXT, title="Pentagon call", outlet="Example News")
+    ryder = factories.SourceFactory(name="Pat Ryder", role="Pentagon spokesman")
+    austin = factories.SourceFactory(name="Lloyd Austin")
+    mention = "Pentagon spokesman Pat Ryder"
+    outer = _said(
+        article,
+        TEXT[TEXT.index("Austin ") : TEXT.index(',"') + 2],
+        speaker=ryder,
+        kind="mixed",
+        cue="said",
+        speaker_mention=mention,
+        mention_start=0,
+        mention_end=len(mention),
+    )
+    inner = _said(
+        article,
+        "stressed that talks must go on,",
+        speaker=austin,
+        kind="direct",
+        cue="stressed",
+        reported_by=outer,
+    )
+    budget = "The budget grew by 4 percent."
+    own = _said(
+        article,
+        budget,
+        claim=factories.ClaimFactory(text=budget, checkworthiness=0.9),
+        speaker=None,
+        kind="unattributed",
+        cue="",
+    )
+    claim = outer.claim
+    factories.StanceFactory(claim=claim, source=austin, stance="supports")
+    factories.EvidenceFactory(claim=claim)
+    verdict = factories.VerdictFactory(claim=claim, rating=scale[2], summary="Half of it.")
+    return {
+        "article": article,
+        "outer": outer,
+        "inner": inner,
+        "own": own,
+        "claim": claim,
+        "verdict": verdict,
+        "ryder": ryder,
+        "austin": austin,
+    }
+
+
+@pytest.fixture
+def speaker():
+    """A speaker with six claims in three articles: four with a published verdict."""
+    source = factories.SourceFactory(name="Dmitry Peskov")
+    scale = factories.RatingScaleFactory(slug="truth")
+    false = factories.RatingFactory(scale=scale, label="False", value=1)
+    accurate = factories.RatingFactory(scale=scale, label="Accurate", value=5)
+    first = factories.AttributionFactory(speaker=source)
+    factories.AttributionFactory(speaker=source, article=first.article)
+    second = factories.AttributionFactory(speaker=source)
+    third = factories.AttributionFactory(speaker=source, article=second.article)
+    now = timezone.now()
+    factories.VerdictFactory(claim=first.claim, rating=false, status="published", published_at=now)
+    factories.VerdictFactory(claim=second.claim, rating=false, status="published", published_at=now)
+    factories.VerdictFactory(
+        claim=third.claim, rating=accurate, status="published", published_at=now
+    )
+    # Neither a draft nor a claim someone else said counts; a merged duplicate counts as its survivor.
+    factories.VerdictFactory(
+        claim=factories.AttributionFactory(speaker=source).claim, rating=accurate
+    )
+    factories.VerdictFactory(rating=accurate, status="published", published_at=now)
+    rejected = factories.AttributionFactory(
+        speaker=source, review_state=Attribution.ReviewState.REJECTED
+    )
+    factories.VerdictFactory(
+        claim=rejected.claim, rating=false, status="published", published_at=now
+    )
+    survivor = factories.ClaimFactory()
+    factories.VerdictFactory(claim=survivor, rating=accurate, status="published", published_at=now)
+    duplicate = factories.ClaimFactory(status=Claim.Status.MERGED, canonical=survivor)
+    factories.AttributionFactory(speaker=source, claim=duplicate, article=first.article)
+    return source

@@ -1,0 +1,139 @@
+"""Highlighting article text from character offsets: escaped pieces, nested and crossing spans,
+the parts of each attribution, only the speaker's words of an interrupted quote; and a claim's
+history as rows of changes."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.models import Attribution, ChangeRecord, Source
+from claims.review.presenters import (
+    HistoryEntry,
+    Span,
+    article_highlighted,
+    attribution_spans,
+    highlight_text,
+    history_entries,
+)
+
+
+def strip_marks(html: str) -> str:
+    return re.sub(r"</?mark[^>]*>", "", html)
+
+
+def test_nested_span_becomes_a_child_mark():
+    text = 'He said "we will win," she added.'
+    outer = Span(3, 22, 1, "content")
+    inner = Span(9, 20, 2, "content")
+    html = highlight_text(text, [inner, outer])
+    assert html == (
+        'He <mark class="hl hl-content" data-attribution="1" data-part="content" title="">'
+        'said &quot;<mark class="hl hl-content" data-attribution="2" data-part="content" title="">'
+        "we will win</mark>,&quot;</mark> she added."
+    )
+
+
+def test_crossing_spans_are_split_and_the_second_piece_marked_continued():
+    html = highlight_text("abcdefghij", [Span(0, 6, 1, "content"), Span(3, 9, 2, "mention")])
+    assert html.count('data-attribution="2"') == 2
+    assert "hl-cont" in html
+    assert strip_marks(html) == "abcdefghij"
+
+
+def test_text_is_escaped_and_bad_spans_ignored():
+    html = highlight_text("<b>&</b>", [Span(0, 3, 1, "content"), Span(5, 50, 2, "content")])
+    assert "<b>" not in html
+    assert strip_marks(html) == "&lt;b&gt;&amp;&lt;/b&gt;"
+    assert 'data-attribution="2"' not in html
+
+
+spans = st.lists(
+    st.tuples(
+        st.integers(0, 40), st.integers(1, 40), st.sampled_from(["content", "mention", "cue"])
+    ),
+    max_size=8,
+)
+
+
+@given(text=st.text(alphabet="ab <>&\"'\n", min_size=1, max_size=40), raw=spans)
+def test_any_spans_keep_the_text_and_balance_the_marks(text, raw):
+    html = highlight_text(
+        text, [Span(s, e, i, part) for i, (s, e, part) in enumerate(raw) if s < e]
+    )
+    assert html.count("<mark ") == html.count("</mark>")
+    unescaped = strip_marks(html)
+    for entity, char in (
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", '"'),
+        ("&#x27;", "'"),
+        ("&amp;", "&"),
+    ):
+        unescaped = unescaped.replace(entity, char)
+    assert unescaped == text
+    depth = 0
+    for tag in re.findall(r"</?mark", html):
+        depth += -1 if tag.startswith("</") else 1
+        assert depth >= 0
+
+
+def test_an_interrupted_quote_marks_only_the_speakers_words():
+    text = "“We will not raise taxes,” the mayor said. “The budget is balanced.”"
+    first, second = "We will not raise taxes", "The budget is balanced."
+    start, end = text.index(first), text.index(second) + len(second)
+    attribution = Attribution(
+        pk=1,
+        content=text[start:end],
+        content_start=start,
+        content_end=end,
+        content_parts=[[start, start + len(first)], [text.index(second), end]],
+        kind="direct",
+    )
+    html = str(article_highlighted(text=text, attributions=[attribution]))
+    marked = re.findall(r'data-part="content"[^>]*>([^<]*)</mark>', html)
+    assert marked == [first, second]
+
+
+def test_each_attribution_gives_its_content_mention_and_cue_spans():
+    reported = Attribution(
+        pk=2,
+        speaker=Source(pk=7, name="Lloyd Austin"),
+        kind="direct",
+        content_start=10,
+        content_end=20,
+        mention_start=0,
+        mention_end=6,
+        cue_start=7,
+        cue_end=9,
+        reported_by_id=1,
+    )
+    unattributed = Attribution(pk=3, kind="unattributed", content_start=30, content_end=40)
+    assert attribution_spans([reported, unattributed]) == [
+        Span(10, 20, 2, "content", "hl-direct hl-reported hl-auto", "Direct quote by Lloyd Austin"),
+        Span(0, 6, 2, "mention", "hl-reported", "Speaker: Lloyd Austin"),
+        Span(7, 9, 2, "cue", "", "Cue"),
+        Span(
+            30,
+            40,
+            3,
+            "content",
+            "hl-unattributed hl-auto",
+            "Unattributed (article's own voice) by the article itself",
+        ),
+    ]
+
+
+def test_history_entries_say_the_action_in_words_and_each_change_as_a_row():
+    record = ChangeRecord(
+        action="verdict_edited",
+        changes={"summary": {"before": "Old", "after": "New"}, "merged_into": 7},
+    )
+    assert history_entries([record]) == [
+        HistoryEntry(
+            record,
+            "verdict edited",
+            [("summary", "Old", "New", True), ("merged into", None, 7, False)],
+        )
+    ]
+    assert history_entries([ChangeRecord(action="accepted", changes=None)])[0].changes == []

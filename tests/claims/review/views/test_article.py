@@ -1,0 +1,122 @@
+"""The article page: highlighted attributions, escaped text, accepting and correcting an
+attribution, and the stale-save conflict (its query count: test_query_counts.py)."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import ChangeRecord, Claim
+from factcheck.csp import POLICY
+from tests.factories import ArticleFactory, AttributionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_highlights_each_attribution_with_nested_reporting(client, reviewer, world):
+    client.force_login(reviewer)
+    response = client.get(reverse("review:article", args=[world["article"].pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == POLICY
+    for key in ("outer", "inner", "own"):
+        assert f'data-attribution="{world[key].pk}" data-part="content"' in page
+    assert 'data-part="mention"' in page
+    # The quote nests inside the spokesman's report; quotes in the text are escaped.
+    outer, inner = world["outer"].pk, world["inner"].pk
+    assert (
+        f'data-attribution="{outer}" data-part="content" title="Mixed (partial quote) by Pat Ryder">'
+        f'Austin &quot;<mark class="hl hl-content hl-direct hl-reported'
+    ) in page
+    assert f'data-attribution="{inner}"' in page
+    assert "Reported by Pat Ryder" in page
+    assert "<script>" not in page
+
+
+def test_article_text_is_escaped_never_rendered_as_html(client, reviewer):
+    text = 'He said <script>alert(1)</script> & "more".'
+    article = ArticleFactory(text=text)
+    AttributionFactory(article=article, content=text[8:33], content_start=8, content_end=33)
+    client.force_login(reviewer)
+    page = client.get(reverse("review:article", args=[article.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_accept_from_the_article_page_confirms_and_moves_to_the_next(client, reviewer, world):
+    client.force_login(reviewer)
+    outer = world["outer"]
+    response = client.post(reverse("review:attribution-confirm", args=[outer.pk]), {"version": 1})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?selected={world['inner'].pk}")
+    outer.refresh_from_db()
+    assert outer.review_state == "confirmed"
+    assert Claim.objects.get(pk=outer.claim_id).status == "accepted"
+
+
+def test_correct_span_and_create_speaker_through_the_form(client, reviewer, world):
+    client.force_login(reviewer)
+    inner = world["inner"]
+    text = world["article"].text
+    start = text.index("talks")
+    response = client.post(
+        reverse("review:attribution-correct", args=[inner.pk]),
+        {
+            "version": 1,
+            "content_start": start,
+            "content_end": start + len("talks must go on"),
+            "new_speaker_name": "Lloyd J. Austin",
+            "new_speaker_kind": "person",
+            "new_speaker_role": "Secretary of Defense",
+            "kind": "direct",
+            "cue": "stressed",
+        },
+    )
+    assert response.status_code == 302
+    inner.refresh_from_db()
+    assert inner.content == "talks must go on"
+    assert inner.speaker.name == "Lloyd J. Austin" and inner.speaker.role == "Secretary of Defense"
+    record = ChangeRecord.objects.get(action="corrected", target_id=inner.pk)
+    assert record.changes["content"]["after"] == "talks must go on"
+
+
+def test_bad_span_comes_back_with_the_input_kept(client, reviewer, world):
+    client.force_login(reviewer)
+    inner = world["inner"]
+    response = client.post(
+        reverse("review:attribution-correct", args=[inner.pk]),
+        {
+            "version": 1,
+            "content_start": 5,
+            "content_end": 99999,
+            "kind": "direct",
+            "cue": "kept cue",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "must lie within the article text" in page
+    assert 'value="99999"' in page and 'value="kept cue"' in page
+
+
+def test_stale_attribution_correction_shows_both_and_keeps_input(
+    client, reviewer, other_reviewer, world
+):
+    inner = world["inner"]
+    client.force_login(other_reviewer)
+    client.post(
+        reverse("review:attribution-correct", args=[inner.pk]),
+        {"version": 1, "kind": "direct", "cue": "insisted"},
+    )
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("review:attribution-correct", args=[inner.pk]),
+        {"version": 1, "kind": "direct", "cue": "claimed"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved first" in page
+    assert "insisted" in page and 'value="claimed"' in page
+    assert 'name="version" value="2"' in page
+    inner.refresh_from_db()
+    assert inner.cue == "insisted"

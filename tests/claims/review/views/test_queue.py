@@ -1,0 +1,97 @@
+"""The review queue: filters that keep what was typed, counts and sorts, bulk assignment, the
+login redirect, and a constant query count."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import ChangeRecord, Claim
+from tests.factories import AttributionFactory, ClaimFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_wrong_queue_filter_drops_only_itself_and_keeps_what_was_typed(client, reviewer, world):
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("review:queue"), {"status": "", "text": "budget", "min_checkworthiness": "5"}
+    )
+    assert response.status_code == 200
+    # The text filter still applies although the threshold was out of range.
+    assert [c.pk for c in response.context["page"].object_list] == [world["own"].claim_id]
+    filters = response.context["filters"]
+    assert (filters.status, filters.text, filters.min_checkworthiness) == ("", "budget", None)
+    page = response.content.decode()
+    assert 'name="min_checkworthiness" min="0" max="1" step="0.1" value="5"' in page
+    assert "Check-worthiness at least: Ensure this value is less than or equal to 1." in page
+    assert "* min_checkworthiness" not in page  # not the raw field name
+    assert "Page 1 of 1 · 1 claim</span>" in page
+
+
+def test_a_wrong_status_falls_back_to_candidates_with_the_other_filters(client, reviewer, world):
+    client.force_login(reviewer)
+    response = client.get(reverse("review:queue"), {"status": "bogus", "text": "budget"})
+    assert response.context["filters"].status == "candidate"
+    assert response.context["filters"].text == "budget"
+    assert "Status: Select a valid choice." in response.content.decode()
+
+
+def test_queue_filters_counts_and_sorts(client, reviewer, editor, world):
+    Claim.objects.filter(pk=world["own"].claim_id).update(assigned_to=reviewer)
+    ClaimFactory(status="rejected", text="Rejected one")
+    client.force_login(reviewer)
+
+    response = client.get(reverse("review:queue"))
+    claims = list(response.context["page"].object_list)
+    assert claims[0].pk == world["own"].claim_id  # most check-worthy first
+    assert {c.status for c in claims} == {"candidate"}
+    assert response.context["status_tabs"][0] == ("", "All", 4)
+    assert ("rejected", "Rejected", 1) in response.context["status_tabs"]
+
+    mine = client.get(reverse("review:queue"), {"status": "", "assigned": "me"}).context["page"]
+    assert [c.pk for c in mine.object_list] == [world["own"].claim_id]
+    by_speaker = client.get(reverse("review:queue"), {"speaker": "ryder"}).context["page"]
+    assert [c.pk for c in by_speaker.object_list] == [world["claim"].pk]
+    assert by_speaker.object_list[0].first_speaker == "Pat Ryder"
+    by_outlet = client.get(reverse("review:queue"), {"outlet": "Nowhere"}).context["page"]
+    assert list(by_outlet.object_list) == []
+    bad = client.get(reverse("review:queue"), {"min_checkworthiness": "high"})
+    assert bad.status_code == 200 and "Enter a number" in bad.content.decode()
+
+
+def test_editor_bulk_assigns_from_the_queue(client, editor, reviewer, world):
+    client.force_login(editor)
+    response = client.post(
+        reverse("review:queue-assign"),
+        {"claims": [world["claim"].pk, world["own"].claim_id], "assignee": reviewer.pk},
+    )
+    assert response.status_code == 302
+    assert Claim.objects.filter(assigned_to=reviewer).count() == 2
+    assert ChangeRecord.objects.filter(action="assigned", actor=editor).count() == 2
+
+
+@pytest.mark.parametrize("extra", [0, 18])
+def test_queue_page_query_count_is_constant(
+    client, reviewer, world, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        AttributionFactory(claim=ClaimFactory(assigned_to=reviewer))
+    client.force_login(reviewer)
+    client.get(reverse("review:queue"))  # warm the session
+    # session, user, the two permission lookups (user and group perms), the page's claims,
+    # their count, the status counts, the outlets.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("review:queue"))
+    assert len(response.context["page"].object_list) == 3 + extra
+
+
+def test_login_redirect_then_the_admin_links_to_the_queue(client, reviewer):
+    response = client.get(reverse("review:queue"))
+    assert response["Location"] == f"{reverse('admin:login')}?next=/review/"
+    client.force_login(reviewer)
+    assert reverse("review:queue") in client.get(reverse("admin:index")).content.decode()
+
+
+def test_api_client_users_see_no_review_link(client):
+    user = UserFactory(groups=["API client"], is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("review:queue")).status_code == 403

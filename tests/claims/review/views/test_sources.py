@@ -1,0 +1,55 @@
+"""The source page (/sources/<id>/): its scorecard under the Content-Security-Policy, for staff only."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from factcheck.csp import POLICY
+from tests.claims.review.conftest import publish
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_source_page_has_no_inline_style_and_wears_the_desk_look(
+    client, reviewer, editor, world, django_assert_num_queries
+):
+    publish(world["verdict"], reviewer=reviewer, editor=editor)
+    client.force_login(reviewer)
+    url = reverse("source-page", args=[world["ryder"].pk])
+    # session, user, groups' permissions, source with affiliation, aliases, 4 scorecard queries
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == POLICY
+    assert "<style" not in page and 'style="' not in page
+    assert admin.site.site_header in page and reverse("review:queue") in page
+    assert '<strong data-testid="published-verdicts">1</strong>' in page
+    assert '<meter class="share" min="0" max="1" value="1"' in page
+    # The latest verdicts link to this site's public page and the claim, not PUBLISHER_URL.
+    assert f'href="{reverse("public-verdict", args=[world["verdict"].pk])}"' in page
+    assert f'href="{reverse("review:claim", args=[world["claim"].pk])}"' in page
+
+
+def test_source_page_for_staff(client, speaker):
+    client.force_login(UserFactory(groups=["Reviewer"]))
+    response = client.get(f"/sources/{speaker.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Dmitry Peskov" in page
+    assert '<strong data-testid="published-verdicts">4</strong>' in page
+    assert "False (1)" in page
+
+
+def test_source_page_refuses_api_clients_and_redirects_anonymous(client, speaker):
+    response = client.get(f"/sources/{speaker.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    client.force_login(UserFactory(groups=["API client"]))
+    assert client.get(f"/sources/{speaker.pk}/").status_code == 403
+
+
+def test_source_page_404(client):
+    client.force_login(UserFactory(groups=["Editor"]))
+    assert client.get("/sources/999999/").status_code == 404

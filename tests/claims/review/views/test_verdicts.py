@@ -1,0 +1,98 @@
+"""Verdicts: drafting one from two sessions, the editors' workflow, and the editors' inbox."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import ChangeRecord, Verdict
+from tests.factories import VerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_two_sessions_edit_a_verdict_second_is_told_and_keeps_input(
+    client, reviewer, other_reviewer, world
+):
+    """Both load version 1; the first save wins; the second sees both and keeps their text."""
+    claim, verdict = world["claim"], world["verdict"]
+    first, second = client, client.__class__()
+    first.force_login(reviewer)
+    second.force_login(other_reviewer)
+    url = reverse("review:claim", args=[claim.pk])
+    assert 'name="version" value="1"' in first.get(url).content.decode()
+    assert 'name="version" value="1"' in second.get(url).content.decode()
+    post = reverse("review:claim-verdict", args=[claim.pk])
+
+    saved = first.post(
+        post, {"version": 1, "rating": verdict.rating_id, "summary": "First summary"}
+    )
+    stale = second.post(
+        post, {"version": 1, "rating": verdict.rating_id, "summary": "Second summary"}
+    )
+
+    assert saved.status_code == 302
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Someone else saved first" in page
+    assert "First summary" in page  # the saved value, beside
+    assert "Second summary</textarea>" in page  # their input, kept in the form
+    assert 'name="version" value="2"' in page  # saving again is a deliberate overwrite
+    verdict.refresh_from_db()
+    assert (verdict.summary, verdict.version) == ("First summary", 2)
+
+    again = second.post(
+        post, {"version": 2, "rating": verdict.rating_id, "summary": "Second summary"}
+    )
+    assert again.status_code == 302
+    verdict.refresh_from_db()
+    assert verdict.summary == "Second summary"
+    edits = ChangeRecord.objects.filter(action="verdict_edited").order_by("id")
+    assert [(r.actor, r.changes["summary"]["after"]) for r in edits] == [
+        (reviewer, "First summary"),
+        (other_reviewer, "Second summary"),
+    ]
+
+
+def test_verdict_workflow_through_the_views(client, reviewer, editor, world):
+    verdict = world["verdict"]
+    client.force_login(reviewer)
+    client.post(reverse("review:verdict-submit", args=[verdict.pk]), {"version": 1})
+    client.force_login(editor)
+    response = client.post(reverse("review:verdict-publish", args=[verdict.pk]), {"version": 2})
+    assert response.status_code == 302
+    verdict.refresh_from_db()
+    assert verdict.status == "published" and verdict.editor == editor
+    public = client.get(reverse("public-verdict", args=[verdict.pk]))
+    assert public.status_code == 200
+    assert "<strong>Mostly false</strong>" in public.content.decode()
+    assert reverse("public-verdict", args=[verdict.pk]) in verdict.public_url
+    client.post(reverse("review:verdict-retract", args=[verdict.pk]), {"version": 3, "note": ""})
+    assert Verdict.objects.get(pk=verdict.pk).status == "published"  # a reason is required
+
+
+def test_verdict_inbox_lists_waiting_verdicts(client, editor, world):
+    VerdictFactory(status="in_review")
+    client.force_login(editor)
+    response = client.get(reverse("review:verdicts"))
+    assert len(response.context["waiting"]) == 1
+
+
+def test_verdict_inbox_shows_published_verdicts_however_many_wait(
+    client, editor, world, monkeypatch, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    from claims.review.views import verdicts
+
+    monkeypatch.setattr(verdicts, "INBOX_SIZE", 3)
+    for _ in range(5):
+        VerdictFactory(status="in_review")
+    published = VerdictFactory(status="published", published_at=timezone.now())
+    client.force_login(editor)
+    # session, user, the user's own and group permissions (2), waiting rows, waiting count,
+    # published rows
+    with django_assert_num_queries(7):
+        response = client.get(reverse("review:verdicts"))
+    assert len(response.context["waiting"]) == 3
+    assert response.context["waiting_count"] == 5
+    assert response.context["published"] == [published]
+    assert "The 3 that have waited longest are shown." in response.content.decode()
