@@ -26,7 +26,7 @@ class Evidence(models.Model):
     url = models.URLField(max_length=2000)
     title = models.CharField(max_length=500, blank=True)
     excerpt = models.TextField(blank=True)
-    stance = models.CharField(max_length=10, choices=StanceChoice.choices)
+    stance = models.CharField(max_length=10, choices=StanceChoice)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -47,7 +47,7 @@ class Stance(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="stances")
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="stances")
-    stance = models.CharField(max_length=10, choices=StanceChoice.choices)
+    stance = models.CharField(max_length=10, choices=StanceChoice)
     basis = models.TextField(blank=True, help_text="What the stance rests on.")
     attribution = models.ForeignKey(
         Attribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="stances"

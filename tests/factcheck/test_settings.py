@@ -80,3 +80,16 @@ def test_malformed_boolean_is_reported_by_name():
     result = load_settings(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_a_number_setting_reads_decimals_and_refuses_words():
+    read = run_python(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.FETCH_READ_TIMEOUT)",
+        DEBUG="1",
+        FETCH_READ_TIMEOUT="2.5",
+    )
+    assert read.stdout.strip() == "2.5"
+    refused = run_python("import django; django.setup()", DEBUG="1", FETCH_READ_TIMEOUT="soon")
+    assert refused.returncode != 0
+    assert "FETCH_READ_TIMEOUT must be a number, not 'soon'" in refused.stderr
