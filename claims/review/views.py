@@ -27,9 +27,12 @@ from claims.review import forms
 from claims.review.agreement import pairwise_agreement
 from claims.review.context import EDITOR_PERMISSION, desk_context
 from claims.selectors import review as selectors
-from claims.services import review as services
+from claims.services import annotations as annotation_services
+from claims.services import attributions as attribution_services
+from claims.services import claims as claim_services
+from claims.services import sources as source_services
 from claims.services import verdicts as verdict_services
-from claims.services.review import Conflict
+from claims.services.locking import Conflict
 
 REVIEW = "claims.change_claim"
 EDITOR = EDITOR_PERMISSION
@@ -132,10 +135,10 @@ def queue_assign(request: HttpRequest) -> HttpResponse:
         messages.error(request, f"Nothing assigned. {_form_errors(form)}")
     else:
         try:
-            count = services.claims_assign(
+            count = claim_services.claims_assign(
                 claims=form.cleaned_data["claims"],
                 assignee=form.cleaned_data["assignee"],
-                user=request.user,
+                actor=request.user,
             )
         except ValidationError as error:
             messages.error(request, _error_text(error))
@@ -242,9 +245,9 @@ def attribution_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "The form was incomplete: reload the page and try again.")
         return _back(request, _article_url(attribution))
     try:
-        services.attribution_confirm(
+        attribution_services.attribution_confirm(
             attribution=attribution,
-            user=request.user,
+            actor=request.user,
             expected_version=form.cleaned_data["version"],
         )
     except Conflict as conflict:
@@ -263,9 +266,9 @@ def attribution_reject(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not rejected. {_form_errors(form)}")
         return _back(request, _article_url(attribution))
     try:
-        services.attribution_reject(
+        attribution_services.attribution_reject(
             attribution=attribution,
-            user=request.user,
+            actor=request.user,
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
         )
@@ -280,7 +283,7 @@ def attribution_reject(request: HttpRequest, pk: int) -> HttpResponse:
 def _speaker_from(form, *, allow_new: bool = True) -> Source | None:
     data = form.cleaned_data
     if allow_new and data.get("new_speaker_name"):
-        return services.source_get_or_create(
+        return source_services.source_get_or_create(
             name=data["new_speaker_name"],
             kind=data.get("new_speaker_kind") or Source.Kind.PERSON,
             role=data.get("new_speaker_role", ""),
@@ -302,9 +305,9 @@ def attribution_correct(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         speaker = _speaker_from(form)
-        corrected = services.attribution_correct(
+        corrected = attribution_services.attribution_correct(
             attribution=attribution,
-            user=request.user,
+            actor=request.user,
             expected_version=data["version"],
             content_start=data.get("content_start"),
             content_end=data.get("content_end"),
@@ -452,7 +455,9 @@ def _claim_action(
 @staff_only("claims.change_claim")
 def claim_accept(request: HttpRequest, pk: int) -> HttpResponse:
     def action(claim, data):
-        services.claim_accept(claim=claim, user=request.user, expected_version=data["version"])
+        claim_services.claim_accept(
+            claim=claim, actor=request.user, expected_version=data["version"]
+        )
         return f"Claim #{claim.pk} accepted."
 
     return _claim_action(request, pk, forms.VersionForm, action)
@@ -462,8 +467,8 @@ def claim_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only("claims.change_claim")
 def claim_reject(request: HttpRequest, pk: int) -> HttpResponse:
     def action(claim, data):
-        services.claim_reject(
-            claim=claim, user=request.user, reason=data["reason"], expected_version=data["version"]
+        claim_services.claim_reject(
+            claim=claim, actor=request.user, reason=data["reason"], expected_version=data["version"]
         )
         return f"Claim #{claim.pk} rejected."
 
@@ -480,9 +485,9 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_claim(request, pk, status=400, edit_form=form)
     data = form.cleaned_data
     try:
-        services.claim_update(
+        claim_services.claim_update(
             claim=claim,
-            user=request.user,
+            actor=request.user,
             text=data["text"],
             checkworthiness=data["checkworthiness"],
             requires_double_review=data["requires_double_review"]
@@ -525,10 +530,10 @@ def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not merged. {_form_errors(form)}")
         return _back(request, _claim_url(claim))
     try:
-        survivor = services.claim_merge(
+        survivor = claim_services.claim_merge(
             claim=claim,
             into=form.cleaned_data["into"],
-            user=request.user,
+            actor=request.user,
             expected_version=form.cleaned_data["version"],
         )
     except Conflict as conflict:
@@ -550,10 +555,10 @@ def claim_split(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not split. {_form_errors(form)}")
         return _back(request, _claim_url(claim))
     try:
-        new_claim = services.claim_split(
+        new_claim = claim_services.claim_split(
             claim=claim,
             attribution_ids=form.cleaned_data["attributions"],
-            user=request.user,
+            actor=request.user,
             expected_version=form.cleaned_data["version"],
         )
     except Conflict as conflict:
@@ -577,8 +582,8 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not assigned. {_form_errors(form)}")
         return _back(request, _claim_url(claim))
     try:
-        services.claims_assign(
-            claims=[claim], assignee=form.cleaned_data["assignee"], user=request.user
+        claim_services.claims_assign(
+            claims=[claim], assignee=form.cleaned_data["assignee"], actor=request.user
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
@@ -593,12 +598,12 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only("claims.add_stance")
 def claim_stance(request: HttpRequest, pk: int) -> HttpResponse:
     def action(claim, data):
-        stance = services.stance_set(
+        stance = annotation_services.stance_set(
             claim=claim,
             source=_speaker_from_data(data),
             stance=data["stance"],
             basis=data.get("basis", ""),
-            user=request.user,
+            actor=request.user,
         )
         return f"Stance recorded: {stance.source} {stance.get_stance_display().lower()}."
 
@@ -607,7 +612,7 @@ def claim_stance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _speaker_from_data(data: dict) -> Source:
     if data.get("new_speaker_name"):
-        return services.source_get_or_create(
+        return source_services.source_get_or_create(
             name=data["new_speaker_name"],
             kind=data.get("new_speaker_kind") or Source.Kind.PERSON,
             role=data.get("new_speaker_role", ""),
@@ -619,7 +624,7 @@ def _speaker_from_data(data: dict) -> Source:
 @staff_only("claims.add_evidence")
 def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     def action(claim, data):
-        services.evidence_add(claim=claim, user=request.user, **data)
+        annotation_services.evidence_add(claim=claim, actor=request.user, **data)
         return "Evidence added."
 
     return _claim_action(request, pk, forms.EvidenceForm, action)
@@ -629,12 +634,12 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only("claims.add_claimrelation")
 def claim_relation(request: HttpRequest, pk: int) -> HttpResponse:
     def action(claim, data):
-        relation = services.relation_add(
+        relation = annotation_services.relation_add(
             from_claim=claim,
             to_claim=data["to_claim"],
             relation=data["relation"],
             note=data.get("note", ""),
-            user=request.user,
+            actor=request.user,
         )
         return f"Related: {relation}."
 
@@ -645,8 +650,8 @@ def claim_relation(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only("claims.add_reviewrating")
 def claim_rating(request: HttpRequest, pk: int) -> HttpResponse:
     def action(claim, data):
-        services.review_rating_submit(
-            claim=claim, reviewer=request.user, rating=data["rating"], note=data.get("note", "")
+        annotation_services.review_rating_submit(
+            claim=claim, actor=request.user, rating=data["rating"], note=data.get("note", "")
         )
         return "Your independent rating is recorded."
 
@@ -666,7 +671,7 @@ def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         verdict = verdict_services.verdict_draft(
             claim=claim,
-            user=request.user,
+            actor=request.user,
             rating=data["rating"],
             summary=data["summary"],
             explanation=data["explanation"],
@@ -721,12 +726,12 @@ def _verdict_action(request: HttpRequest, pk: int, action: Callable, done: str) 
 
 
 def _verdict_workflow_view(
-    service: Callable, *, perm: str, actor: str, done: str, note_as: str | None = None
+    service: Callable, *, perm: str, done: str, note_as: str | None = None
 ) -> Callable:
     """A POST view moving a verdict one step through its workflow with ``service``.
 
-    ``actor`` names the service's argument for the user ("user" or "editor"); ``note_as`` names the
-    argument that takes the form's note (an editor's reason), if the step has one.
+    ``note_as`` names the argument that takes the form's note (an editor's reason), if the step has
+    one.
     """
 
     @require_POST
@@ -737,7 +742,7 @@ def _verdict_workflow_view(
             return service(
                 verdict=verdict,
                 expected_version=data["version"],
-                **{actor: request.user},
+                actor=request.user,
                 **extra,
             )
 
@@ -750,26 +755,23 @@ def _verdict_workflow_view(
 verdict_submit = _verdict_workflow_view(
     verdict_services.verdict_submit,
     perm="claims.change_verdict",
-    actor="user",
     done="Verdict submitted to the editors.",
 )
 verdict_approve = _verdict_workflow_view(
-    verdict_services.verdict_approve, perm=EDITOR, actor="editor", done="Verdict approved."
+    verdict_services.verdict_approve, perm=EDITOR, done="Verdict approved."
 )
 verdict_send_back = _verdict_workflow_view(
     verdict_services.verdict_send_back,
     perm=EDITOR,
-    actor="editor",
     note_as="note",
     done="Verdict sent back to its reviewer.",
 )
 verdict_publish = _verdict_workflow_view(
-    verdict_services.verdict_publish, perm=EDITOR, actor="editor", done="Verdict published."
+    verdict_services.verdict_publish, perm=EDITOR, done="Verdict published."
 )
 verdict_retract = _verdict_workflow_view(
     verdict_services.verdict_retract,
     perm=EDITOR,
-    actor="editor",
     note_as="reason",
     done="Verdict retracted.",
 )

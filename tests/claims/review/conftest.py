@@ -1,4 +1,4 @@
-"""Users in each role and a small reviewed world for the review screens' tests."""
+"""A small reviewed world for the review screens' tests (the users are in tests/claims/conftest.py)."""
 
 import pytest
 
@@ -11,7 +11,6 @@ from tests.factories import (
     RatingScaleFactory,
     SourceFactory,
     StanceFactory,
-    UserFactory,
     VerdictFactory,
 )
 
@@ -25,26 +24,6 @@ TEXT = (
 def _fast_passwords(settings):
     """Hashing each test user's password with the production hasher dominates these tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def reviewer(db):
-    return UserFactory(username="rita", groups=["Reviewer"])
-
-
-@pytest.fixture
-def other_reviewer(db):
-    return UserFactory(username="rob", groups=["Reviewer"])
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(username="edna", groups=["Editor"])
-
-
-@pytest.fixture
-def api_user(db):
-    return UserFactory(username="bot", groups=["API client"])
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 def _publish(verdict, *, reviewer, editor, evidence=()):
     """Take the world's draft through the workflow to a published verdict."""
     verdict.evidence.add(*evidence)
-    verdict_services.verdict_submit(verdict=verdict, user=reviewer)
-    return verdict_services.verdict_publish(verdict=verdict, editor=editor)
+    verdict_services.verdict_submit(verdict=verdict, actor=reviewer)
+    return verdict_services.verdict_publish(verdict=verdict, actor=editor)
 
 
 # Queue ---------------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_retracted_verdict_keeps_its_address_with_a_notice_and_no_markup(
     client, reviewer, editor, world
 ):
     verdict = _publish(world["verdict"], reviewer=reviewer, editor=editor)
-    verdict_services.verdict_retract(verdict=verdict, editor=editor, reason="Internal: bad source")
+    verdict_services.verdict_retract(verdict=verdict, actor=editor, reason="Internal: bad source")
     response = client.get(reverse("public-verdict", args=[verdict.pk]))
     page = response.content.decode()
     assert response.status_code == 410
