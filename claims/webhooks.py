@@ -61,7 +61,7 @@ MAX_ERROR_LENGTH = 2000
 class DeliveryFailed(Exception):
     """An attempt failed; ``temporary`` says whether trying again later may succeed."""
 
-    def __init__(self, message: str, *, temporary: bool, status_code: int | None = None):
+    def __init__(self, message: str, *, temporary: bool, status_code: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.temporary = temporary

@@ -8,6 +8,7 @@ import logging
 import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -23,6 +24,7 @@ from claims.exports.selectors import ExportFilters
 from claims.models import ExportJob, Verdict
 
 logger = logging.getLogger(__name__)
+Row = TypeVar("Row")
 
 # How often (in rows) a running job saves its progress.
 PROGRESS_EVERY = 1000
@@ -48,7 +50,7 @@ def export_job_create(*, export_format: str, filters: ExportFilters, actor: User
     return job
 
 
-def _counted(rows: Iterable, *, job: ExportJob) -> Iterator:
+def _counted(rows: Iterable[Row], *, job: ExportJob) -> Iterator[Row]:
     """Pass rows through, saving the running count every ``PROGRESS_EVERY`` rows."""
     written = 0
     for row in rows:
