@@ -5,10 +5,11 @@ from django.db.models import Count
 from articles.models import Article, Feed, FeedEntry
 from articles.services import article_retry
 from articles.tasks import poll_feed
+from claims.admin_workflow import WorkflowFieldsReadOnly
 from claims.models import Attribution
 
 
-class AttributionInline(admin.TabularInline):
+class AttributionInline(WorkflowFieldsReadOnly, admin.TabularInline):
     """The attributions found in an article, in reading order."""
 
     model = Attribution
@@ -25,7 +26,7 @@ class AttributionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
     list_display = [
         "__str__",
         "outlet",

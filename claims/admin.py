@@ -1,6 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from claims.admin_workflow import (
+    ATTRIBUTION_ADMIN_ACTIONS,
+    CLAIM_ADMIN_ACTIONS,
+    VERDICT_ADMIN_ACTIONS,
+    AttributionWorkflowAdmin,
+    ClaimWorkflowAdmin,
+    VerdictWorkflowAdmin,
+    WorkflowFieldsReadOnly,
+)
 from claims.exports.admin_actions import VerdictExportAdminMixin
 from claims.models import (
     Attribution,
@@ -52,7 +61,7 @@ class SourceAliasAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
 
 
-class ClaimAttributionInline(admin.TabularInline):
+class ClaimAttributionInline(WorkflowFieldsReadOnly, admin.TabularInline):
     """Every appearance of the claim, article by article."""
 
     model = Attribution
@@ -67,7 +76,7 @@ class ClaimAttributionInline(admin.TabularInline):
         return super().get_queryset(request).select_related("article", "speaker")
 
 
-class StanceInline(admin.TabularInline):
+class StanceInline(WorkflowFieldsReadOnly, admin.TabularInline):
     model = Stance
     extra = 0
     fields = ["source", "stance", "basis"]
@@ -77,25 +86,36 @@ class StanceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("source")
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(WorkflowFieldsReadOnly, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["url", "title", "stance", "excerpt"]
 
 
 class VerdictInline(admin.StackedInline):
+    """The claim's verdicts, to read: a verdict changes on its own page, as the workflow allows."""
+
     model = Verdict
     extra = 0
     fields = ["rating", "status", "summary", "reviewer", "editor", "published_at", "public_url"]
-    readonly_fields = ["status", "reviewer", "editor", "published_at", "public_url"]
+    readonly_fields = fields
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("rating", "reviewer", "editor")
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimWorkflowAdmin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "status",
@@ -106,7 +126,7 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "requires_double_review", "assigned_to", "created_at"]
     search_fields = ["text", "attributions__speaker__name"]
-    readonly_fields = ["canonical", "version", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
     fields = [
         "text",
         "status",
@@ -121,6 +141,7 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["assigned_to"]
     inlines = [ClaimAttributionInline, StanceInline, EvidenceInline, VerdictInline]
+    actions = CLAIM_ADMIN_ACTIONS
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_appearances=Count("attributions"))
@@ -135,18 +156,18 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attribution)
-class AttributionAdmin(admin.ModelAdmin):
+class AttributionAdmin(AttributionWorkflowAdmin, admin.ModelAdmin):
     list_display = ["__str__", "kind", "cue", "article", "review_state", "confidence"]
     list_filter = ["kind", "review_state", "extractor_version"]
     search_fields = ["content", "speaker__name", "speaker_mention", "article__title"]
     autocomplete_fields = ["speaker", "subject", "claim"]
     raw_id_fields = ["article", "reported_by"]
-    readonly_fields = ["extractor_version", "reviewed_by", "reviewed_at", "version"]
     list_select_related = ["speaker", "article"]
+    actions = ATTRIBUTION_ADMIN_ACTIONS
 
 
 @admin.register(Stance)
-class StanceAdmin(admin.ModelAdmin):
+class StanceAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
     list_display = ["source", "stance", "claim", "created_by", "created_at"]
     list_filter = ["stance"]
     search_fields = ["source__name", "claim__text"]
@@ -156,7 +177,7 @@ class StanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimRelation)
-class ClaimRelationAdmin(admin.ModelAdmin):
+class ClaimRelationAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
     list_display = ["from_claim", "relation", "to_claim", "created_by"]
     list_filter = ["relation"]
     search_fields = ["from_claim__text", "to_claim__text"]
@@ -165,7 +186,7 @@ class ClaimRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "stance", "claim", "added_by", "created_at"]
     list_filter = ["stance"]
     search_fields = ["url", "title", "excerpt", "claim__text"]
@@ -196,22 +217,32 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VerdictExportAdminMixin, admin.ModelAdmin):
+class VerdictAdmin(VerdictWorkflowAdmin, VerdictExportAdminMixin, admin.ModelAdmin):
     list_display = ["claim", "rating", "status", "reviewer", "editor", "published_at"]
     list_filter = ["status", "rating__scale", "rating", "published_at"]
     search_fields = ["claim__text", "summary"]
     autocomplete_fields = ["claim"]
     filter_horizontal = ["evidence"]
-    readonly_fields = ["published_at", "retracted_at", "version", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
     list_select_related = ["claim", "rating", "reviewer", "editor"]
+    actions = [*VERDICT_ADMIN_ACTIONS, *VerdictExportAdminMixin.export_actions]
 
 
 @admin.register(ReviewRating)
-class ReviewRatingAdmin(admin.ModelAdmin):
+class ReviewRatingAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
+    """Blind ratings, to read: a reviewer gives theirs on the review screen (so nobody else's shows
+    first), and a rating is never changed afterwards."""
+
     list_display = ["claim", "reviewer", "rating", "created_at"]
     list_filter = ["reviewer"]
     autocomplete_fields = ["claim"]
     list_select_related = ["claim", "reviewer", "rating"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ChangeRecord)
@@ -261,25 +292,27 @@ class WebhookAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
+    """Jobs are started from the export page and the verdict actions, which queue them."""
+
     list_display = ["__str__", "requested_by", "status", "rows_written", "rows_total", "created_at"]
     list_filter = ["status", "format"]
     list_select_related = ["requested_by"]
-    readonly_fields = ["status", "rows_written", "rows_total", "file", "error"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The record of each delivery's attempts: read-only, like the audit trail."""
+
     list_display = ["__str__", "event", "status", "attempts", "response_status", "created_at"]
     list_filter = ["status", "event"]
     list_select_related = ["webhook"]
-    readonly_fields = [
-        "webhook",
-        "event",
-        "payload",
-        "status",
-        "attempts",
-        "response_status",
-        "last_error",
-        "delivered_at",
-    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,6 +11,7 @@ import decimal
 import uuid
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from claims.models import ChangeRecord, Claim
@@ -50,7 +51,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, A
 
 def record_change(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     action: str,
     target: models.Model,
     claim: Claim | None = None,

@@ -29,11 +29,13 @@ import secrets
 import time
 import uuid
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -59,7 +61,7 @@ MAX_ERROR_LENGTH = 2000
 class DeliveryFailed(Exception):
     """An attempt failed; ``temporary`` says whether trying again later may succeed."""
 
-    def __init__(self, message: str, *, temporary: bool, status_code: int | None = None):
+    def __init__(self, message: str, *, temporary: bool, status_code: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.temporary = temporary
@@ -90,13 +92,14 @@ def webhook_events_check(*, events: Iterable[str]) -> list[str]:
 
 
 def webhook_create(
-    *, owner, url: str, events: Iterable[str] | None = None, is_active: bool = True
+    *, actor: User, url: str, events: Iterable[str] | None = None, is_active: bool = True
 ) -> Webhook:
-    """Register ``url`` for ``owner``; the returned webhook's ``secret`` is shown to them once."""
+    """Register ``url`` for ``actor``, who owns it; the returned webhook's ``secret`` is shown to
+    them once."""
     events = webhook_events_check(events=EVENTS if events is None else events)
     webhook_url_check(url=url)
     webhook = Webhook(
-        owner=owner, url=url, events=events, is_active=is_active, secret=secrets.token_hex(32)
+        owner=actor, url=url, events=events, is_active=is_active, secret=secrets.token_hex(32)
     )
     webhook.full_clean()
     webhook.save()
@@ -106,11 +109,15 @@ def webhook_create(
 def webhook_update(
     *,
     webhook: Webhook,
+    actor: User,
     url: str | None = None,
     events: Iterable[str] | None = None,
     is_active: bool | None = None,
 ) -> Webhook:
-    """Change a webhook's URL, events or active flag; the secret never changes here."""
+    """Change a webhook's URL, events or active flag; the secret never changes here. Only its
+    owner changes a webhook."""
+    if webhook.owner_id != actor.pk:
+        raise PermissionDenied("Only the webhook's owner changes it.")
     if url is not None and url != webhook.url:
         webhook_url_check(url=url)
         webhook.url = url
@@ -126,7 +133,7 @@ def webhook_update(
 # --- Events -----------------------------------------------------------------------------------
 
 
-def webhook_payload(*, event: str, verdict: Verdict) -> dict:
+def webhook_payload(*, event: str, verdict: Verdict) -> dict[str, Any]:
     """The JSON body sent for ``event`` about ``verdict``."""
     rating = verdict.rating
     scale = rating.scale if rating is not None else None
@@ -158,7 +165,7 @@ def webhook_payload(*, event: str, verdict: Verdict) -> dict:
     }
 
 
-def webhooks_queue_event(*, event: str, verdict) -> None:
+def webhooks_queue_event(*, event: str, verdict: Verdict) -> None:
     """Record one delivery per active webhook subscribed to ``event``; send them after commit.
 
     Called inside the transaction that publishes or retracts ``verdict``: the delivery rows share
@@ -193,7 +200,7 @@ def _send_deliveries(delivery_ids: list[int]) -> None:
 # --- Delivery ---------------------------------------------------------------------------------
 
 
-def webhook_body(*, payload: dict) -> bytes:
+def webhook_body(*, payload: dict[str, Any]) -> bytes:
     """The exact bytes sent (and signed) for a payload."""
     return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
 

@@ -226,7 +226,13 @@ REST_FRAMEWORK = {
         "token": env_str("API_THROTTLE_RATE", "5000/hour"),
         "graph": env_str("API_GRAPH_THROTTLE_RATE", "600/hour"),
     },
-    "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
+    # Services raise Django's ValidationError and Conflict: one handler answers them (400, 409).
+    "EXCEPTION_HANDLER": "factcheck.api_errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "factcheck.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck API",

@@ -10,13 +10,12 @@ to a matching ``If-None-Match``.
 import hashlib
 import json
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
@@ -98,11 +97,6 @@ class ReadOnlyViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     throttle_classes = [TokenRateThrottle]
     pagination_class = Pagination
     lookup_value_regex = r"\d+"
-
-
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-    return serializers.ValidationError(detail)
 
 
 # --- Resources --------------------------------------------------------------------------------
@@ -295,20 +289,14 @@ class WebhookViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            webhook = webhook_create(owner=request.user, **serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        webhook = webhook_create(actor=request.user, **serializer.validated_data)
         data = api_serializers.WebhookCreatedSerializer(webhook).data
         return Response(data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
-        try:
-            serializer.instance = webhook_update(
-                webhook=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        serializer.instance = webhook_update(
+            webhook=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
 
     @extend_schema(responses=api_serializers.WebhookDeliverySerializer(many=True))
     @action(detail=True, methods=["get"])

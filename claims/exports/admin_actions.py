@@ -45,7 +45,7 @@ def _export(
             )
     if len(ids) > export_async_threshold():
         try:
-            job = export_job_create(export_format=name, filters=filters, user=request.user)
+            job = export_job_create(export_format=name, filters=filters, actor=request.user)
         except ValidationError as exc:
             modeladmin.message_user(request, exc.messages[0], messages.ERROR)
             return None

@@ -8,9 +8,10 @@ import logging
 import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -23,6 +24,7 @@ from claims.exports.selectors import ExportFilters
 from claims.models import ExportJob, Verdict
 
 logger = logging.getLogger(__name__)
+Row = TypeVar("Row")
 
 # How often (in rows) a running job saves its progress.
 PROGRESS_EVERY = 1000
@@ -33,24 +35,22 @@ def export_async_threshold() -> int:
     return settings.EXPORT_ASYNC_THRESHOLD
 
 
-def export_job_create(
-    *, export_format: str, filters: ExportFilters, user: AbstractBaseUser
-) -> ExportJob:
-    """Record a background export for ``user`` and queue it once the transaction commits."""
+def export_job_create(*, export_format: str, filters: ExportFilters, actor: User) -> ExportJob:
+    """Record a background export for ``actor`` and queue it once the transaction commits."""
     from claims.exports.tasks import run_export_job
 
-    if not can_export_all(user):
+    if not can_export_all(actor):
         raise ValidationError("You are not allowed to export verdicts.")
     if export_format not in FORMATS:
         raise ValidationError(f"Unknown export format {export_format!r}: use {', '.join(FORMATS)}.")
-    job = ExportJob(requested_by=user, format=export_format, filters=filters.to_json())
+    job = ExportJob(requested_by=actor, format=export_format, filters=filters.to_json())
     job.full_clean(exclude=["file"])
     job.save()
     transaction.on_commit(lambda: run_export_job.delay(job.pk))
     return job
 
 
-def _counted(rows: Iterable, *, job: ExportJob) -> Iterator:
+def _counted(rows: Iterable[Row], *, job: ExportJob) -> Iterator[Row]:
     """Pass rows through, saving the running count every ``PROGRESS_EVERY`` rows."""
     written = 0
     for row in rows:

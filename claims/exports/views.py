@@ -46,7 +46,7 @@ def export_index(request: HttpRequest) -> HttpResponse:
     if form.cleaned_data["background"] or queryset.count() > export_async_threshold():
         try:
             job = export_job_create(
-                export_format=export_format.name, filters=form.filters(), user=request.user
+                export_format=export_format.name, filters=form.filters(), actor=request.user
             )
         except ValidationError as exc:
             raise PermissionDenied(exc.messages[0]) from exc

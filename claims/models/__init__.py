@@ -14,7 +14,7 @@ from .claims import Attribution, Claim
 from .exports import ExportJob
 from .review import ChangeRecord, ClaimRelation, Evidence, ReviewRating, Stance, StanceChoice
 from .sources import Source, SourceAlias
-from .verdicts import Rating, RatingScale, Verdict
+from .verdicts import Rating, RatingScale, Verdict, VerdictQuerySet
 from .webhooks import Webhook, WebhookDelivery
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Stance",
     "StanceChoice",
     "Verdict",
+    "VerdictQuerySet",
     "Webhook",
     "WebhookDelivery",
 ]

@@ -59,6 +59,18 @@ class Rating(models.Model):
             )
 
 
+class VerdictQuerySet(models.QuerySet):
+    """A claim's current verdict is the one not retracted; the database allows one per claim."""
+
+    def current(self) -> "VerdictQuerySet":
+        return self.exclude(status=self.model.Status.RETRACTED)
+
+    @staticmethod
+    def is_current(verdict: "Verdict") -> bool:
+        """``current()`` for a verdict already loaded (a prefetched list)."""
+        return verdict.status != verdict.Status.RETRACTED
+
+
 class Verdict(TimeStamped):
     """The review of a claim, from draft to publication (or retraction)."""
 
@@ -98,6 +110,8 @@ class Verdict(TimeStamped):
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every save."
     )
+
+    objects = VerdictQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -22,6 +22,7 @@ from claims.models import (
     Source,
     Stance,
     Verdict,
+    VerdictQuerySet,
 )
 
 QUEUE_SORTS = {
@@ -208,7 +209,7 @@ def claim_for_review(*, claim_id: int, user: User, history_limit: int = 300) -> 
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")))
         .order_by("-created_at")
     )
-    current = next((v for v in verdicts if v.status != Verdict.Status.RETRACTED), None)
+    current = next(filter(VerdictQuerySet.is_current, verdicts), None)
     duplicates = list(claim.duplicates.order_by("id"))
     possible = list(
         Claim.objects.filter(fingerprint=claim.fingerprint)

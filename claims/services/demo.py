@@ -118,11 +118,11 @@ def _seed_verdict(sample_url: str) -> Verdict | None:
     with transaction.atomic():
         verdict = verdict_draft(
             claim=attribution.claim,
-            user=reviewer,
+            actor=reviewer,
             rating=rating,
             summary=DEMO_VERDICT["summary"],
             explanation=DEMO_VERDICT["explanation"],
         )
-        verdict = verdict_submit(verdict=verdict, user=reviewer)
-        verdict = verdict_approve(verdict=verdict, editor=editor)
-        return verdict_publish(verdict=verdict, editor=editor)
+        verdict = verdict_submit(verdict=verdict, actor=reviewer)
+        verdict = verdict_approve(verdict=verdict, actor=editor)
+        return verdict_publish(verdict=verdict, actor=editor)

@@ -1,8 +1,10 @@
-"""Finding or creating the Source an extracted speaker stands for, so that one person, organization or
-government is one row however many articles quote it and however they name it."""
+"""Finding or creating the Source a speaker stands for, so that one person, organization or
+government is one row however many articles quote it and however they name it: ``SourceResolver``
+for the extractor, ``source_get_or_create`` for a reviewer naming a speaker by hand."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from claims.models import Source, SourceAlias
@@ -119,3 +121,22 @@ class SourceResolver:
                         alias.save()
                 except IntegrityError:
                     pass  # a concurrent run added the same alias
+
+
+def source_get_or_create(*, name: str, kind: str, role: str = "") -> Source:
+    """An existing Source with this normalized name and kind, or a new one."""
+    name = (name or "").strip()
+    if not normalize_name(name):
+        raise ValidationError({"new_speaker_name": "Give the speaker's name."})
+    if kind not in Source.Kind.values:
+        raise ValidationError({"new_speaker_kind": f"Unknown kind {kind!r}."})
+    source, created = Source.objects.get_or_create(
+        normalized_name=normalize_name(name),
+        kind=kind,
+        disambiguation="",
+        defaults={"name": name, "role": (role or "").strip()},
+    )
+    if not created and role and not source.role:
+        source.role = role.strip()
+        source.save(update_fields=["role", "updated_at"])
+    return source

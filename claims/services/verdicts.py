@@ -5,17 +5,22 @@ and retracts.
       ^                   |                      |
       +----send back------+----------------------+
 
-Verdicts are guarded by optimistic locking like claims (see ``claims.services.review``): every
-function takes the ``expected_version`` the person's form was loaded with and raises ``Conflict``
-when someone else saved first. Publishing sets ``published_at``, the editor and ``public_url``:
-the app's own public page, ``{PUBLISHER_URL}/verdicts/<id>/`` (``claims/public_urls.py``), so the
-app deployed at ``PUBLISHER_URL`` serves the page the URL names. Publishing and retracting queue
-the ``verdict.published`` / ``verdict.retracted`` webhooks in the same transaction.
+``VERDICT_TRANSITIONS`` is the one statement of that workflow: from each status, the actions allowed
+and the permission each needs. ``verdict_actions_for`` reads it for screens; the services below
+enforce it. Verdicts are guarded by optimistic locking like claims (``claims.services.locking``):
+every function takes the ``expected_version`` the person's form was loaded with and raises
+``Conflict`` when someone else saved first. Publishing sets ``published_at``, the editor and
+``public_url``: the app's own public page, ``{PUBLISHER_URL}/verdicts/<id>/``
+(``claims/public_urls.py``), so the app deployed at ``PUBLISHER_URL`` serves the page the URL names.
+Publishing and retracting queue the ``verdict.published`` / ``verdict.retracted`` webhooks in the
+same transaction.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,43 +28,92 @@ from django.utils import timezone
 
 from claims.audit import diff, record_change, snapshot
 from claims.models import Claim, Evidence, Rating, ReviewRating, Verdict
-from claims.services.review import Conflict, claim_accept, lock_versioned, save_versioned
+from claims.services.checks import check_reason
+from claims.services.claims import claim_accept
+from claims.services.locking import Conflict, locked_change
 from claims.webhooks import EVENT_VERDICT_PUBLISHED, EVENT_VERDICT_RETRACTED, webhooks_queue_event
 
-__all__ = [
-    "Conflict",
-    "verdict_approve",
-    "verdict_draft",
-    "verdict_public_url",
-    "verdict_publish",
-    "verdict_retract",
-    "verdict_send_back",
-    "verdict_submit",
-]
+REVIEWER = "claims.change_verdict"
+EDITOR = "claims.publish_verdict"
 
-VERDICT_FIELDS = [
-    "rating",
-    "summary",
-    "explanation",
-    "status",
-    "reviewer",
-    "editor",
-    "editor_note",
-    "published_at",
-    "retracted_at",
-    "public_url",
-]
+Status = Verdict.Status
+
+# From each status, the actions allowed and the permission each needs. "edit" changes the rating,
+# summary, explanation and evidence and leaves the status alone.
+VERDICT_TRANSITIONS: dict[str, dict[str, str]] = {
+    Status.DRAFT: {"edit": REVIEWER, "submit": REVIEWER},
+    Status.IN_REVIEW: {"edit": EDITOR, "approve": EDITOR, "send_back": EDITOR, "publish": EDITOR},
+    Status.APPROVED: {"edit": EDITOR, "send_back": EDITOR, "publish": EDITOR},
+    Status.PUBLISHED: {"retract": EDITOR},
+    Status.RETRACTED: {},
+}
 
 
-def _require_editor(editor) -> None:
-    if not editor.has_perm("claims.publish_verdict"):
-        raise PermissionDenied("Only editors approve, publish and retract verdicts.")
+@dataclass(frozen=True)
+class VerdictAction:
+    """What an action does: its label, the status it leads to, what it records and sends."""
+
+    label: str
+    done: str  # "A verdict that is <status> cannot be <done>."
+    record: str  # the change record's action
+    to: str | None = None  # None: the status stays
+    event: str | None = None  # the webhook event queued
+    sets_editor: bool = False  # the editor taking it becomes the verdict's editor
 
 
-def _require_status(verdict: Verdict, allowed: Iterable[str], doing: str) -> None:
-    if verdict.status not in allowed:
+VERDICT_ACTIONS: dict[str, VerdictAction] = {
+    "edit": VerdictAction("Edit", "edited (an editor sends it back first)", "verdict_edited"),
+    "submit": VerdictAction(
+        "Submit to an editor", "submitted", "verdict_submitted", to=Status.IN_REVIEW
+    ),
+    "approve": VerdictAction(
+        "Approve", "approved", "verdict_approved", to=Status.APPROVED, sets_editor=True
+    ),
+    "send_back": VerdictAction(
+        "Send back", "sent back", "verdict_sent_back", to=Status.DRAFT, sets_editor=True
+    ),
+    "publish": VerdictAction(
+        "Publish",
+        "published",
+        "verdict_published",
+        to=Status.PUBLISHED,
+        event=EVENT_VERDICT_PUBLISHED,
+        sets_editor=True,
+    ),
+    "retract": VerdictAction(
+        "Retract",
+        "retracted",
+        "verdict_retracted",
+        to=Status.RETRACTED,
+        event=EVENT_VERDICT_RETRACTED,
+        sets_editor=True,
+    ),
+}
+
+_DENIED = {
+    REVIEWER: "Only reviewers and editors draft and submit verdicts.",
+    EDITOR: "Only editors approve, publish and retract verdicts.",
+}
+
+
+def verdict_actions_for(*, verdict: Verdict, actor: User) -> list[str]:
+    """The actions ``actor`` may take on ``verdict`` now, in workflow order."""
+    allowed = VERDICT_TRANSITIONS[verdict.status]
+    return [action for action, perm in allowed.items() if actor.has_perm(perm)]
+
+
+def _check_may_ever(actor: User, action: str) -> None:
+    """``PermissionDenied`` when ``actor`` may not take ``action`` from any status."""
+    perms = {allowed[action] for allowed in VERDICT_TRANSITIONS.values() if action in allowed}
+    if not any(actor.has_perm(perm) for perm in perms):
+        raise PermissionDenied(_DENIED[REVIEWER if REVIEWER in perms else EDITOR])
+
+
+def _check_may_now(verdict: Verdict, actor: User, action: str) -> None:
+    if action not in verdict_actions_for(verdict=verdict, actor=actor):
         raise ValidationError(
-            f"A verdict that is {verdict.get_status_display().lower()} cannot be {doing}."
+            f"A verdict that is {verdict.get_status_display().lower()} cannot be "
+            f"{VERDICT_ACTIONS[action].done}."
         )
 
 
@@ -70,37 +124,39 @@ def verdict_public_url(verdict: Verdict) -> str:
 
 
 def _transition(
-    *,
     verdict: Verdict,
-    user,
-    expected_version: int | None,
+    actor: User,
     action: str,
-    change,
-    event: str | None = None,
+    expected_version: int | None,
+    change: Callable[[Verdict], None] | None = None,
+    /,
 ) -> Verdict:
-    """Lock the verdict, let ``change`` alter it, save, record the difference and queue the
-    webhook ``event`` (in the same transaction, so a rollback sends nothing)."""
+    """Take ``action`` on the locked verdict: check the table allows it to ``actor`` now, let
+    ``change`` alter (or refuse) it, move it to the action's status, save, record the difference
+    and queue the action's webhook event (in the same transaction, so a rollback sends nothing)."""
+    step = VERDICT_ACTIONS[action]
+    _check_may_ever(actor, action)
+
+    def apply(locked: Verdict) -> None:
+        _check_may_now(locked, actor, action)
+        if change is not None:
+            change(locked)
+        if step.to is not None:
+            locked.status = step.to
+        if step.sets_editor:
+            locked.editor = actor
+
     with transaction.atomic():
-        locked = lock_versioned(Verdict, verdict.pk, expected_version)
-        before = snapshot(locked, VERDICT_FIELDS)
-        change(locked)
-        save_versioned(locked, VERDICT_FIELDS)
-        if event is not None:
-            webhooks_queue_event(event=event, verdict=locked)
-        record_change(
-            actor=user,
-            action=action,
-            target=locked,
-            claim=locked.claim,
-            changes=diff(before, snapshot(locked, VERDICT_FIELDS)),
-        )
+        locked = locked_change(verdict, actor, step.record, expected_version, apply)
+        if step.event is not None:
+            webhooks_queue_event(event=step.event, verdict=locked)
     return locked
 
 
 def verdict_draft(
     *,
     claim: Claim,
-    user,
+    actor: User,
     rating: Rating | None = None,
     summary: str = "",
     explanation: str = "",
@@ -110,9 +166,11 @@ def verdict_draft(
     """Create the claim's verdict, or edit its current one (``expected_version`` is then the
     version the form was loaded with; ``None`` for a new verdict).
 
-    A reviewer edits drafts; an editor may also edit a verdict submitted or approved but not yet
-    published. A published verdict is retracted, never edited.
+    Who may edit which verdict is the table's "edit" action: a reviewer edits drafts, an editor
+    also a verdict submitted or approved but not yet published. A published verdict is retracted,
+    never edited.
     """
+    _check_may_ever(actor, "edit")
     if claim.status == Claim.Status.MERGED:
         raise ValidationError(
             f"Claim #{claim.pk} was merged into claim #{claim.canonical_id}: draft the verdict there."
@@ -120,7 +178,7 @@ def verdict_draft(
     evidence = list(evidence) if evidence is not None else None
     if evidence and any(item.claim_id != claim.pk for item in evidence):
         raise ValidationError({"evidence": "Cite only evidence recorded on this claim."})
-    current = Verdict.objects.filter(claim=claim).exclude(status=Verdict.Status.RETRACTED).first()
+    current = Verdict.objects.filter(claim=claim).current().first()
     if current is None:
         if expected_version is not None:
             # The form showed a verdict that has since been retracted: someone else acted first.
@@ -134,12 +192,12 @@ def verdict_draft(
                     rating=rating,
                     summary=(summary or "").strip(),
                     explanation=(explanation or "").strip(),
-                    reviewer=user,
+                    reviewer=actor,
                 )
                 if evidence:
                     verdict.evidence.set(evidence)
                 record_change(
-                    actor=user,
+                    actor=actor,
                     action="verdict_drafted",
                     target=verdict,
                     claim=claim,
@@ -147,7 +205,7 @@ def verdict_draft(
                 )
         except IntegrityError as exc:
             # Another reviewer created the claim's verdict between our read and our insert.
-            current = Verdict.objects.filter(claim=claim).exclude(status="retracted").first()
+            current = Verdict.objects.filter(claim=claim).current().first()
             if current is None:
                 raise
             raise Conflict(current) from exc
@@ -155,35 +213,26 @@ def verdict_draft(
     if expected_version is None:
         # Our form showed no verdict, yet one exists now: never overwrite it blindly.
         raise Conflict(current)
-    editable = [Verdict.Status.DRAFT]
-    if user.has_perm("claims.publish_verdict"):
-        editable += [Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED]
 
     def change(locked: Verdict) -> None:
-        _require_status(locked, editable, "edited (an editor sends it back first)")
         locked.rating = rating
         locked.summary = (summary or "").strip()
         locked.explanation = (explanation or "").strip()
         if locked.reviewer_id is None:
-            locked.reviewer = user
+            locked.reviewer = actor
         if evidence is not None:
             locked.evidence.set(evidence)
 
-    return _transition(
-        verdict=current,
-        user=user,
-        expected_version=expected_version,
-        action="verdict_edited",
-        change=change,
-    )
+    return _transition(current, actor, "edit", expected_version, change)
 
 
-def verdict_submit(*, verdict: Verdict, user, expected_version: int | None = None) -> Verdict:
+def verdict_submit(
+    *, verdict: Verdict, actor: User, expected_version: int | None = None
+) -> Verdict:
     """Hand the draft to an editor: it needs a rating and a summary, and under double review both
     independent ratings."""
 
     def change(locked: Verdict) -> None:
-        _require_status(locked, [Verdict.Status.DRAFT], "submitted")
         missing = [name for name in ("rating", "summary") if not getattr(locked, name)]
         if missing:
             raise ValidationError(
@@ -192,116 +241,62 @@ def verdict_submit(*, verdict: Verdict, user, expected_version: int | None = Non
         claim = locked.claim
         if claim.requires_double_review and ReviewRating.objects.filter(claim=claim).count() < 2:
             raise ValidationError("This claim needs two independent ratings before submitting.")
-        locked.status = Verdict.Status.IN_REVIEW
 
-    return _transition(
-        verdict=verdict,
-        user=user,
-        expected_version=expected_version,
-        action="verdict_submitted",
-        change=change,
-    )
+    return _transition(verdict, actor, "submit", expected_version, change)
 
 
-def verdict_approve(*, verdict: Verdict, editor, expected_version: int | None = None) -> Verdict:
+def verdict_approve(
+    *, verdict: Verdict, actor: User, expected_version: int | None = None
+) -> Verdict:
     """An editor agrees with the submitted verdict."""
-    _require_editor(editor)
-
-    def change(locked: Verdict) -> None:
-        _require_status(locked, [Verdict.Status.IN_REVIEW], "approved")
-        locked.status = Verdict.Status.APPROVED
-        locked.editor = editor
-
-    return _transition(
-        verdict=verdict,
-        user=editor,
-        expected_version=expected_version,
-        action="verdict_approved",
-        change=change,
-    )
+    return _transition(verdict, actor, "approve", expected_version)
 
 
 def verdict_send_back(
-    *, verdict: Verdict, editor, note: str, expected_version: int | None = None
+    *, verdict: Verdict, actor: User, note: str, expected_version: int | None = None
 ) -> Verdict:
     """An editor returns the verdict to its reviewer as a draft, saying what to change."""
-    _require_editor(editor)
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError("Say what the reviewer should change.")
 
     def change(locked: Verdict) -> None:
-        _require_status(locked, [Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED], "sent back")
-        locked.status = Verdict.Status.DRAFT
-        locked.editor = editor
-        locked.editor_note = note
+        locked.editor_note = check_reason(note, "Say what the reviewer should change.")
 
-    return _transition(
-        verdict=verdict,
-        user=editor,
-        expected_version=expected_version,
-        action="verdict_sent_back",
-        change=change,
-    )
+    return _transition(verdict, actor, "send_back", expected_version, change)
 
 
-def verdict_publish(*, verdict: Verdict, editor, expected_version: int | None = None) -> Verdict:
+def verdict_publish(
+    *, verdict: Verdict, actor: User, expected_version: int | None = None
+) -> Verdict:
     """Publish a submitted or approved verdict: it gets its date, editor and public URL, and the
     ``verdict.published`` webhooks are queued.
 
     A published fact-check says the claim was worth checking, so a claim still a candidate is
     accepted with it (recorded in its history); a rejected claim cannot carry a published verdict.
     """
-    _require_editor(editor)
 
     def change(locked: Verdict) -> None:
-        _require_status(locked, [Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED], "published")
         if locked.rating_id is None:
             raise ValidationError("A verdict needs a rating before it is published.")
         if locked.claim.status == Claim.Status.REJECTED:
             raise ValidationError(
                 "The claim was rejected; accept it again before publishing its verdict."
             )
-        locked.status = Verdict.Status.PUBLISHED
         locked.published_at = timezone.now()
-        locked.editor = editor
         locked.public_url = verdict_public_url(locked)
 
     with transaction.atomic():
-        published = _transition(
-            verdict=verdict,
-            user=editor,
-            expected_version=expected_version,
-            action="verdict_published",
-            change=change,
-            event=EVENT_VERDICT_PUBLISHED,
-        )
+        published = _transition(verdict, actor, "publish", expected_version, change)
         if published.claim.status == Claim.Status.CANDIDATE:
-            claim_accept(claim=published.claim, user=editor)
+            claim_accept(claim=published.claim, actor=actor)
     return published
 
 
 def verdict_retract(
-    *, verdict: Verdict, editor, reason: str, expected_version: int | None = None
+    *, verdict: Verdict, actor: User, reason: str, expected_version: int | None = None
 ) -> Verdict:
     """Withdraw a published verdict, saying why; the claim may then get a new verdict."""
-    _require_editor(editor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Say why the verdict is retracted.")
 
     def change(locked: Verdict) -> None:
-        _require_status(locked, [Verdict.Status.PUBLISHED], "retracted")
-        locked.status = Verdict.Status.RETRACTED
+        locked.editor_note = check_reason(reason, "Say why the verdict is retracted.")
         locked.retracted_at = timezone.now()
-        locked.editor = editor
-        locked.editor_note = reason
 
-    return _transition(
-        verdict=verdict,
-        user=editor,
-        expected_version=expected_version,
-        action="verdict_retracted",
-        change=change,
-        event=EVENT_VERDICT_RETRACTED,
-    )
+    return _transition(verdict, actor, "retract", expected_version, change)

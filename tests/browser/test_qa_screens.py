@@ -61,8 +61,8 @@ def desk():
     editor = UserFactory(username="edna", groups=["Editor"], password=PASSWORD)
     verdict = VerdictFactory(claim=rows[0].claim, rating=rating, summary="Taxes rose.")
     verdict.evidence.add(EvidenceFactory(claim=rows[0].claim, title="City budget book"))
-    verdict_services.verdict_submit(verdict=verdict, user=reviewer)
-    verdict_services.verdict_publish(verdict=verdict, editor=editor)
+    verdict_services.verdict_submit(verdict=verdict, actor=reviewer)
+    verdict_services.verdict_publish(verdict=verdict, actor=editor)
     return {"article": article, "rows": rows, "verdict": verdict}
 
 

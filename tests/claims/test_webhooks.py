@@ -8,7 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -18,6 +18,7 @@ from claims.webhook_tasks import backoff_seconds, deliver_webhook
 from claims.webhooks import (
     webhook_create,
     webhook_signature,
+    webhook_update,
     webhooks_queue_event,
 )
 from tests.factories import UserFactory, VerdictFactory
@@ -73,8 +74,8 @@ def test_published_verdict_is_delivered_signed_after_commit(
 ):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([]) as receiver:
-        webhook = webhook_create(owner=owner, url=receiver.url, events=["verdict.published"])
-        webhook_create(owner=owner, url=receiver.url, events=["verdict.retracted"])
+        webhook = webhook_create(actor=owner, url=receiver.url, events=["verdict.published"])
+        webhook_create(actor=owner, url=receiver.url, events=["verdict.retracted"])
 
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             webhooks_queue_event(event="verdict.published", verdict=published)
@@ -107,7 +108,7 @@ def test_published_verdict_is_delivered_signed_after_commit(
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(settings, owner, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
-    webhook_create(owner=owner, url="http://127.0.0.1:9/hook")
+    webhook_create(actor=owner, url="http://127.0.0.1:9/hook")
 
     with pytest.raises(RuntimeError), transaction.atomic():
         webhooks_queue_event(event="verdict.retracted", verdict=published)
@@ -118,7 +119,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(settings, owner, publis
 
 def test_inactive_webhooks_get_nothing(settings, owner, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
-    webhook_create(owner=owner, url="http://127.0.0.1:9/hook", is_active=False)
+    webhook_create(actor=owner, url="http://127.0.0.1:9/hook", is_active=False)
     webhooks_queue_event(event="verdict.published", verdict=published)
     assert WebhookDelivery.objects.count() == 0
 
@@ -128,7 +129,7 @@ def test_failed_attempt_is_retried_until_delivered(
 ):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([500, 503]) as receiver:
-        webhook_create(owner=owner, url=receiver.url)
+        webhook_create(actor=owner, url=receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
             webhooks_queue_event(event="verdict.published", verdict=published)
         assert len(receiver.requests) == 3
@@ -146,7 +147,7 @@ def test_failed_attempt_is_retried_until_delivered(
 def test_permanent_failure_is_recorded_not_retried(settings, owner, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([410]) as receiver:
-        webhook_create(owner=owner, url=receiver.url)
+        webhook_create(actor=owner, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         delivery = WebhookDelivery.objects.get()
         assert deliver_webhook.delay(delivery.pk).get() == "failed"
@@ -159,7 +160,7 @@ def test_permanent_failure_is_recorded_not_retried(settings, owner, published):
 def test_retries_run_out_and_the_delivery_is_marked_failed(settings, owner, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([500] * 20) as receiver:
-        webhook_create(owner=owner, url=receiver.url)
+        webhook_create(actor=owner, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         delivery = WebhookDelivery.objects.get()
         deliver_webhook.delay(delivery.pk)
@@ -171,7 +172,7 @@ def test_retries_run_out_and_the_delivery_is_marked_failed(settings, owner, publ
 def test_delivering_twice_sends_once(settings, owner, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([]) as receiver:
-        webhook_create(owner=owner, url=receiver.url)
+        webhook_create(actor=owner, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         delivery = WebhookDelivery.objects.get()
         deliver_webhook.delay(delivery.pk)
@@ -199,7 +200,7 @@ def test_backoff_grows_exponentially_with_a_cap():
 )
 def test_private_targets_are_refused_at_registration(owner, url, reason):
     with pytest.raises(ValidationError) as error:
-        webhook_create(owner=owner, url=url)
+        webhook_create(actor=owner, url=url)
     assert reason in str(error.value.message_dict["url"])
     assert Webhook.objects.count() == 0
 
@@ -207,7 +208,7 @@ def test_private_targets_are_refused_at_registration(owner, url, reason):
 def test_private_target_is_refused_again_at_delivery(settings, owner, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([]) as receiver:
-        webhook_create(owner=owner, url=receiver.url)
+        webhook_create(actor=owner, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
         deliver_webhook.delay(WebhookDelivery.objects.get().pk)
@@ -238,7 +239,7 @@ def test_live_worker_delivers_a_signed_webhook_through_redis(live_worker):
         # The worker runs with FETCH_ALLOW_PRIVATE_ADDRESSES=1 (tests/conftest.py) so it may post
         # to this 127.0.0.1 receiver; registration here is checked with the same allowance.
         with override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True):
-            webhook = webhook_create(owner=owner, url=receiver.url)
+            webhook = webhook_create(actor=owner, url=receiver.url)
         with transaction.atomic():
             webhooks_queue_event(event="verdict.published", verdict=verdict)
         deadline = time.monotonic() + 60
@@ -254,3 +255,16 @@ def test_live_worker_delivers_a_signed_webhook_through_redis(live_worker):
         time.sleep(0.2)
         delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("delivered", 1)
+
+
+def test_only_the_owner_changes_a_webhook(settings):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    owner, other = UserFactory(groups=["API client"]), UserFactory(groups=["API client"])
+    webhook = webhook_create(actor=owner, url="http://127.0.0.1:9/hook")
+
+    with pytest.raises(PermissionDenied):
+        webhook_update(webhook=webhook, actor=other, is_active=False)
+    webhook_update(webhook=webhook, actor=owner, is_active=False)
+
+    webhook.refresh_from_db()
+    assert webhook.owner == owner and webhook.is_active is False

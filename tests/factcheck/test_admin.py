@@ -1,14 +1,19 @@
-"""Every admin changelist, add form and change form loads for a superuser, with data in it."""
+"""Every admin changelist, add form and change form loads for a superuser, with data in it, and
+none of them lets anyone type into a field the workflow sets."""
 
 import pytest
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
+from claims.admin_workflow import WORKFLOW_FIELDS, workflow_readonly_fields
+from claims.models import ExportJob
 from tests.factories import (
     AttributionFactory,
     ClaimRelationFactory,
     EvidenceFactory,
     FeedFactory,
+    ReviewRatingFactory,
     StanceFactory,
     UserFactory,
     VerdictFactory,
@@ -26,6 +31,8 @@ def populated():
     StanceFactory(claim=attribution.claim, source=attribution.speaker)
     EvidenceFactory(claim=attribution.claim)
     ClaimRelationFactory(from_claim=attribution.claim)
+    ReviewRatingFactory(claim=attribution.claim)
+    ExportJob.objects.create(format="csv")
     FeedFactory()
     return attribution
 
@@ -68,3 +75,35 @@ def test_reviewer_sees_claims_but_cannot_delete_them(client):
     assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200
     claim = VerdictFactory().claim
     assert client.get(reverse("admin:claims_claim_delete", args=[claim.pk])).status_code == 403
+
+
+def _editable_fields(model_admin, request, obj):
+    """What the form of ``obj`` (or the add form) and each of its inlines let a person type into."""
+    yield model_admin.model, set(model_admin.get_form(request, obj).base_fields)
+    for inline in model_admin.get_inline_instances(request, obj):
+        yield inline.model, set(inline.get_formset(request, obj).form.base_fields)
+
+
+def test_no_form_or_list_lets_anyone_set_a_workflow_field(populated):
+    request = RequestFactory().get("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+
+    checked = set()
+    for model, model_admin in admin.site._registry.items():
+        assert not set(model_admin.list_editable) & set(WORKFLOW_FIELDS.get(model, ()))
+        rows = [None] if model_admin.has_add_permission(request) else []
+        obj = model.objects.first()
+        if obj is not None and model_admin.has_change_permission(request, obj):
+            rows.append(obj)
+        for row in rows:
+            for form_model, editable in _editable_fields(model_admin, request, row):
+                workflow = set(workflow_readonly_fields(form_model, row))
+                assert not editable & workflow, (model_admin, form_model, editable & workflow)
+                checked.add(form_model)
+    never_edited = {
+        model
+        for model, model_admin in admin.site._registry.items()
+        if not model_admin.has_add_permission(request)
+        and not model_admin.has_change_permission(request)
+    }
+    assert set(WORKFLOW_FIELDS) - checked <= never_edited

@@ -30,8 +30,8 @@ from claims.review.views.common import (
     staff_only,
 )
 from claims.selectors import review as selectors
-from claims.services import review as services
-from claims.services.review import Conflict
+from claims.services import attributions as attribution_services
+from claims.services.locking import Conflict
 
 CHANGE = "claims.change_attribution"
 
@@ -148,8 +148,8 @@ def attribution_action(
 def attribution_confirm(
     request: HttpRequest, attribution: Attribution, data: dict[str, Any]
 ) -> Attribution:
-    return services.attribution_confirm(
-        attribution=attribution, user=request.user, expected_version=data["version"]
+    return attribution_services.attribution_confirm(
+        attribution=attribution, actor=request.user, expected_version=data["version"]
     )
 
 
@@ -157,9 +157,9 @@ def attribution_confirm(
 def attribution_reject(
     request: HttpRequest, attribution: Attribution, data: dict[str, Any]
 ) -> Attribution:
-    return services.attribution_reject(
+    return attribution_services.attribution_reject(
         attribution=attribution,
-        user=request.user,
+        actor=request.user,
         reason=data["reason"],
         expected_version=data["version"],
     )
@@ -177,9 +177,9 @@ def attribution_correct(request: HttpRequest, attribution: Attribution) -> HttpR
     data = form.cleaned_data
     try:
         speaker = speaker_from(data)
-        corrected = services.attribution_correct(
+        corrected = attribution_services.attribution_correct(
             attribution=attribution,
-            user=request.user,
+            actor=request.user,
             expected_version=data["version"],
             content_start=data.get("content_start"),
             content_end=data.get("content_end"),

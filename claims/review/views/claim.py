@@ -29,8 +29,9 @@ from claims.review.views.common import (
     staff_only,
 )
 from claims.selectors import review as selectors
-from claims.services import review as services
-from claims.services.review import Conflict
+from claims.services import annotations as annotation_services
+from claims.services import claims as claim_services
+from claims.services.locking import Conflict
 
 
 def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: Any) -> HttpResponse:
@@ -189,32 +190,32 @@ def claim_action(
 
 @claim_action("claims.change_claim", forms.VersionForm)
 def claim_accept(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    services.claim_accept(claim=claim, user=request.user, expected_version=data["version"])
+    claim_services.claim_accept(claim=claim, actor=request.user, expected_version=data["version"])
     return f"Claim #{claim.pk} accepted.", claim
 
 
 @claim_action("claims.change_claim", forms.ReasonForm)
 def claim_reject(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    services.claim_reject(
-        claim=claim, user=request.user, reason=data["reason"], expected_version=data["version"]
+    claim_services.claim_reject(
+        claim=claim, actor=request.user, reason=data["reason"], expected_version=data["version"]
     )
     return f"Claim #{claim.pk} rejected.", claim
 
 
 @claim_action("claims.change_claim", forms.MergeForm, refused="Not merged.")
 def claim_merge(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    survivor = services.claim_merge(
-        claim=claim, into=data["into"], user=request.user, expected_version=data["version"]
+    survivor = claim_services.claim_merge(
+        claim=claim, into=data["into"], actor=request.user, expected_version=data["version"]
     )
     return f"Claim #{claim.pk} merged into claim #{survivor.pk}.", survivor
 
 
 @claim_action("claims.change_claim", forms.SplitForm, refused="Not split.", form_needs_claim=True)
 def claim_split(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    new_claim = services.claim_split(
+    new_claim = claim_services.claim_split(
         claim=claim,
         attribution_ids=data["attributions"],
-        user=request.user,
+        actor=request.user,
         expected_version=data["version"],
     )
     return f"Split off as claim #{new_claim.pk}.", new_claim
@@ -222,31 +223,31 @@ def claim_split(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tup
 
 @claim_action("claims.add_stance", forms.StanceForm)
 def claim_stance(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    stance = services.stance_set(
+    stance = annotation_services.stance_set(
         claim=claim,
         source=speaker_from(data),
         stance=data["stance"],
         basis=data.get("basis", ""),
-        user=request.user,
+        actor=request.user,
     )
     return f"Stance recorded: {stance.source} {stance.get_stance_display().lower()}.", claim
 
 
 @claim_action("claims.add_evidence", forms.EvidenceForm)
 def claim_evidence(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    services.evidence_add(claim=claim, user=request.user, **data)
+    annotation_services.evidence_add(claim=claim, actor=request.user, **data)
     return "Evidence added.", claim
 
 
 @claim_action("claims.add_claimrelation", forms.RelationForm)
 def claim_relation(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    relation = services.relation_add(from_claim=claim, user=request.user, **data)
+    relation = annotation_services.relation_add(from_claim=claim, actor=request.user, **data)
     return f"Related: {relation}.", claim
 
 
 @claim_action("claims.add_reviewrating", forms.ReviewRatingForm)
 def claim_rating(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    services.review_rating_submit(claim=claim, reviewer=request.user, **data)
+    annotation_services.review_rating_submit(claim=claim, actor=request.user, **data)
     return "Your independent rating is recorded.", claim
 
 
@@ -255,9 +256,9 @@ def claim_edit(request: HttpRequest, claim: Claim) -> HttpResponse:
     """Edit the claim's text; a stale save comes back with both versions side by side."""
 
     def save(data: dict[str, Any]) -> str:
-        services.claim_update(
+        claim_services.claim_update(
             claim=claim,
-            user=request.user,
+            actor=request.user,
             text=data["text"],
             checkworthiness=data["checkworthiness"],
             requires_double_review=data["requires_double_review"]
@@ -287,8 +288,8 @@ def claim_assign(request: HttpRequest, claim: Claim) -> HttpResponse:
     assigned = attempt(
         request,
         form,
-        lambda data: services.claims_assign(
-            claims=[claim], assignee=data["assignee"], user=request.user
+        lambda data: claim_services.claims_assign(
+            claims=[claim], assignee=data["assignee"], actor=request.user
         ),
         bad_form="Not assigned.",
     )

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from claims.models import Source
 from claims.review.context import EDITOR_PERMISSION
-from claims.services import review as services
-from claims.services.review import Conflict
+from claims.services import sources as source_services
+from claims.services.locking import Conflict
 
 REVIEW = "claims.change_claim"
 EDITOR = EDITOR_PERMISSION
@@ -131,7 +131,7 @@ def attempt(
 def speaker_from(data: Mapping[str, Any]) -> Source | None:
     """The source a form picked, or the one it named (created unless it exists)."""
     if data.get("new_speaker_name"):
-        return services.source_get_or_create(
+        return source_services.source_get_or_create(
             name=data["new_speaker_name"],
             kind=data.get("new_speaker_kind") or Source.Kind.PERSON,
             role=data.get("new_speaker_role", ""),

@@ -12,7 +12,7 @@ from claims.review import forms
 from claims.review.context import desk_context
 from claims.review.views.common import REVIEW, attempt, back, staff_only
 from claims.selectors import review as selectors
-from claims.services import review as services
+from claims.services import claims as claim_services
 
 QUEUE_PAGE_SIZE = 50
 
@@ -64,8 +64,8 @@ def queue_assign(request: HttpRequest) -> HttpResponse:
     count = attempt(
         request,
         form,
-        lambda data: services.claims_assign(
-            claims=data["claims"], assignee=data["assignee"], user=request.user
+        lambda data: claim_services.claims_assign(
+            claims=data["claims"], assignee=data["assignee"], actor=request.user
         ),
         bad_form="Nothing assigned.",
     )

@@ -30,7 +30,7 @@ def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         verdict = verdict_services.verdict_draft(
             claim=claim,
-            user=request.user,
+            actor=request.user,
             rating=data["rating"],
             summary=data["summary"],
             explanation=data["explanation"],
@@ -61,14 +61,13 @@ def _verdict_workflow_view(
     service: Callable[..., Verdict],
     *,
     perm: str,
-    actor: str,
     done: str,
     note_as: str | None = None,
 ) -> Callable[..., HttpResponse]:
     """A POST view moving a verdict one step through its workflow with ``service``.
 
-    ``actor`` names the service's argument for the user ("user" or "editor"); ``note_as`` names the
-    argument that takes the form's note (an editor's reason), if the step has one.
+    ``note_as`` names the argument that takes the form's note (an editor's reason), if the step has
+    one.
     """
 
     @post_on(Verdict.objects.select_related("claim"), perm)
@@ -78,7 +77,7 @@ def _verdict_workflow_view(
             return service(
                 verdict=verdict,
                 expected_version=data["version"],
-                **{actor: request.user},
+                actor=request.user,
                 **extra,
             )
 
@@ -93,10 +92,9 @@ def _verdict_workflow_view(
 verdict_submit = _verdict_workflow_view(
     verdict_services.verdict_submit,
     perm="claims.change_verdict",
-    actor="user",
     done="Verdict submitted to the editors.",
 )
-_editor_step = partial(_verdict_workflow_view, perm=EDITOR, actor="editor")
+_editor_step = partial(_verdict_workflow_view, perm=EDITOR)
 verdict_approve = _editor_step(verdict_services.verdict_approve, done="Verdict approved.")
 verdict_send_back = _editor_step(
     verdict_services.verdict_send_back, note_as="note", done="Verdict sent back to its reviewer."

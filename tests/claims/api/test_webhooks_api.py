@@ -3,6 +3,7 @@
 import pytest
 
 from claims.models import Webhook, WebhookDelivery
+from factcheck.api_parsers import MAX_JSON_DEPTH, TOO_DEEP
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,14 @@ def test_read_only_tokens_cannot_register(read_only_api, allow_private):
 
 def test_editors_have_no_webhooks(editor_api):
     assert editor_api.get("/api/v1/webhooks/").status_code == 403
+
+
+@pytest.mark.parametrize("depth", [MAX_JSON_DEPTH + 1, 100_000])
+def test_a_body_nested_too_deeply_answers_400(api, allow_private, depth):
+    body = '{"url": "http://127.0.0.1/h", "events": ' + "[" * depth + "]" * depth + "}"
+
+    response = api.post("/api/v1/webhooks/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": TOO_DEEP}
+    assert Webhook.objects.count() == 0

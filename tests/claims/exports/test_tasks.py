@@ -85,7 +85,7 @@ def test_create_queues_the_task_after_commit(
     make_verdict(rating=mostly_false, editor=editor)
 
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        job = export_job_create(export_format="csv", filters=ExportFilters(), user=editor)
+        job = export_job_create(export_format="csv", filters=ExportFilters(), actor=editor)
 
     assert ExportJob.objects.get().status == "queued"
     assert len(queued) == 1
@@ -98,7 +98,7 @@ def test_create_refuses_reviewers_and_unknown_formats(editor, reviewer):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="not allowed"):
-        export_job_create(export_format="csv", filters=ExportFilters(), user=reviewer)
+        export_job_create(export_format="csv", filters=ExportFilters(), actor=reviewer)
     with pytest.raises(ValidationError, match="Unknown export format 'xls'"):
-        export_job_create(export_format="xls", filters=ExportFilters(), user=editor)
+        export_job_create(export_format="xls", filters=ExportFilters(), actor=editor)
     assert not ExportJob.objects.exists()

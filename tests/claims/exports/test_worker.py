@@ -38,7 +38,7 @@ def test_live_worker_writes_the_csv_of_published_verdicts(live_worker, editor, m
     make_verdict(rating=mostly_false, status="draft", text="A draft nobody may see yet")
 
     job = export_job_create(
-        export_format="csv", filters=ExportFilters(statuses=("published",)), user=editor
+        export_format="csv", filters=ExportFilters(statuses=("published",)), actor=editor
     )
     # Autocommit: the on-commit hook has already sent the task to the worker.
     job = wait_for_job(job.pk)

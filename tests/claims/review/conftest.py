@@ -35,5 +35,5 @@ def grown(request, world) -> int:
 def publish(verdict: Verdict, *, reviewer, editor, evidence=()) -> Verdict:
     """Take the world's draft through the workflow to a published verdict."""
     verdict.evidence.add(*evidence)
-    verdict_services.verdict_submit(verdict=verdict, user=reviewer)
-    return verdict_services.verdict_publish(verdict=verdict, editor=editor)
+    verdict_services.verdict_submit(verdict=verdict, actor=reviewer)
+    return verdict_services.verdict_publish(verdict=verdict, actor=editor)

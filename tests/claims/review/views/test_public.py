@@ -32,7 +32,7 @@ def test_retracted_verdict_keeps_its_address_with_a_notice_and_no_markup(
     client, reviewer, editor, world
 ):
     verdict = publish(world["verdict"], reviewer=reviewer, editor=editor)
-    verdict_services.verdict_retract(verdict=verdict, editor=editor, reason="Internal: bad source")
+    verdict_services.verdict_retract(verdict=verdict, actor=editor, reason="Internal: bad source")
     response = client.get(reverse("public-verdict", args=[verdict.pk]))
     page = response.content.decode()
     assert response.status_code == 410
