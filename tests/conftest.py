@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 
 from factcheck.celery import app as celery_app
 from tests.services import missing_services, unavailable
@@ -25,6 +26,24 @@ def _in_process_tasks(request):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server, django_db_blocker):
+    """pytest-django's live server, leaving no database session behind when it stops.
+
+    A browser keeps its HTTP connections alive, so a server thread can still be inside a request
+    (holding its own database connection) when the server shuts down; PostgreSQL would then refuse
+    to drop the test database. The server's leftover sessions on the test database are ended here.
+    """
+    yield live_server
+    live_server.stop()
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        if connections["default"].vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import unavailable
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -22,7 +24,7 @@ ARGS = [
 @pytest.fixture
 def browser_page():
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (make browser-deps)")
+        unavailable("Debian chromium is not installed (make browser-deps)")
     # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
