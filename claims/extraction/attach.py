@@ -19,8 +19,8 @@ def attach_quotes(
     continued: dict[int, Candidate] = {}
     for i, p in enumerate(passages):
         words = len(text[p.inner_start : p.inner_end].split())
-        if words < 3 and p.closed:
-            continue  # scare quotes belong to the sentence around them
+        if words < 3 and p.closed and not _opens_sentence(text, p.start):
+            continue  # scare quotes belong to the sentence around them; “Okay,” he said does not
         cand = _cue_after(p, cands, text) or _cue_before(p, cands, text)
         prev = i - 1 if i > 0 and (i - 1) in owner else None
         if cand is None and prev is not None:
@@ -38,6 +38,12 @@ def attach_quotes(
             if between.count("\n\n") <= 1 and len(between) < 400:
                 continued[i] = owner[last]
     return owner, continued
+
+
+def _opens_sentence(text: str, char: int) -> bool:
+    """Whether `char` starts a line or follows a sentence's end."""
+    before = text[text.rfind("\n", 0, char) + 1 : char].rstrip()
+    return not before or before[-1] in '.!?:"”’'
 
 
 def _cue_after(q: Quote, by_pos: list[Candidate], text: str) -> Candidate | None:

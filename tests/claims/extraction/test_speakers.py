@@ -56,14 +56,12 @@ def test_document_speaker_is_named_by_its_whole_phrase(nlp, by_cue):
         "Engineers had warned in 2021 that the barriers would not cover the lower valley, "
         "according to a report seen by the Grey Valley Courier."
     )
-    atts = extract(text, nlp=nlp).attributions
-    report = by_cue(text, "according to")
-    engineers = by_cue(text, "warned")
+    [report] = extract(text, nlp=nlp).attributions
+    assert report.cue == "according to"
     assert report.speaker.name == "a report seen by the Grey Valley Courier"
     assert report.content.startswith("Engineers had warned in 2021")
-    # The report is the outer source: the engineers' warning stops before "according to".
-    assert engineers.content == "that the barriers would not cover the lower valley"
-    assert atts[engineers.reported_by] == report
+    # The report is the outer source; the engineers it reports are its subject.
+    assert report.subject == "Engineers"
 
 
 @pytest.mark.parametrize(
