@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from claims.extraction.content import verb_content
-from claims.extraction.cues import CUE_NOUNS, NAMING_VERBS, SPEECH_VERBS, cue_kind, cue_lemma
+from claims.extraction.cues import (
+    CUE_NOUNS,
+    NAMING_VERBS,
+    SPEECH_VERBS,
+    VERB_FORMS,
+    cue_kind,
+    cue_lemma,
+)
 from claims.extraction.layout import in_spans
 from claims.extraction.parse import (
     child,
@@ -21,6 +29,9 @@ from claims.extraction.parse import (
 from claims.extraction.patterns import CLIMB_DEPS, SUBJECT_DEPS
 from claims.extraction.speaker_words import DOCUMENT_NOUNS
 from claims.extraction.speakers import Speaker
+
+# Every word that can be a cue: a reporting verb form, a cue noun, "according".
+CUE_WORDS = frozenset(VERB_FORMS) | CUE_NOUNS | {"according"}
 
 
 @dataclass
@@ -42,8 +53,11 @@ def find_candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> li
     """The cues of one chunk outside headline lines, in text order; offsets are the chunk's,
     `base` places the chunk in the article."""
     found: list[Candidate] = []
-    mistagged = {tok.i for tok in doc if _mistagged_cue(tok)}
-    for tok in doc:
+    # One pass over the tokens keeps only the words a cue can be: building a Token per word is
+    # what costs here, so the rules below look at a few hundred tokens, not every one.
+    words = [doc[i] for i in _cue_word_indices(doc)]
+    mistagged = {tok.i for tok in words if _mistagged_cue(tok)}
+    for tok in words:
         if in_spans(base + tok.idx, headlines):
             continue
         if tok.i in mistagged:
@@ -60,6 +74,14 @@ def find_candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> li
         if cand is not None:
             found.append(cand)
     return found
+
+
+def _cue_word_indices(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lower-case form can be a cue, read off the doc's array of
+    string hashes without making Token objects."""
+    strings = doc.vocab.strings
+    hashes = {strings.add(word) for word in CUE_WORDS}
+    return [i for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in hashes]
 
 
 def _at(
