@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.candidates import Candidate
+from claims.extraction.layout import line_bounds
 from claims.extraction.patterns import ATTACH_AFTER_CHARS, QUOTE_VOICE, SENTENCE_BREAK
 from claims.extraction.quotes import Quote, passage_around
 from claims.extraction.speakers import SpeakerResolver
@@ -17,10 +18,20 @@ def attach_quotes(
     continues without a cue of its own (a new paragraph of the same speaker's quote)."""
     owner: dict[int, Candidate] = {}
     continued: dict[int, Candidate] = {}
+    # The latest attributed stretch before the passage: (where it ends, its cue).
+    anchor: tuple[int, Candidate] | None = None
+    sourced = [c for c in cands if c.speaker_tok is not None]
+    next_cue = 0
     for i, p in enumerate(passages):
+        while next_cue < len(sourced) and sourced[next_cue].cue_start < p.start:
+            cue = sourced[next_cue]
+            cue_end = line_bounds(text, cue.cue_start)[1]
+            if anchor is None or cue_end > anchor[0]:
+                anchor = (min(cue_end, p.start), cue)
+            next_cue += 1
         words = len(text[p.inner_start : p.inner_end].split())
-        if words < 3 and p.closed:
-            continue  # scare quotes belong to the sentence around them
+        if words < 3 and p.closed and not _opens_sentence(text, p.start):
+            continue  # scare quotes belong to the sentence around them; “Okay,” he said does not
         cand = _cue_after(p, cands, text) or _cue_before(p, cands, text)
         prev = i - 1 if i > 0 and (i - 1) in owner else None
         if cand is None and prev is not None:
@@ -30,14 +41,44 @@ def attach_quotes(
                 cand = c  # “X,” he said. “Y.”
         if cand is not None:
             owner[i] = cand
+            anchor = (p.end, cand)
             continue
-        last = max((j for j in owner if j < i), default=None)
         para_start = text.rfind("\n", 0, p.start) + 1
-        if last is not None and not text[para_start : p.start].strip() and words >= 4:
-            between = text[passages[last].end : p.start]
-            if between.count("\n\n") <= 1 and len(between) < 400:
-                continued[i] = owner[last]
+        if (
+            anchor is not None
+            and not _cue_inside(p, sourced, next_cue, text)
+            and not text[para_start : p.start].strip()
+            and words >= 4
+        ):
+            # A quoted paragraph with no cue, right after an attributed quote or report, carries
+            # on the same speaker's words: nothing but the paragraph break may stand between.
+            between = text[anchor[0] : p.start]
+            if not between.strip() and between.count("\n") <= 2:
+                continued[i] = anchor[1]
+                anchor = (p.end, anchor[1])
     return owner, continued
+
+
+def _cue_inside(p: Quote, sourced: list[Candidate], first: int, text: str) -> bool:
+    """Whether a cue other than the quoted speaker's own "I think" stands in the paragraph
+    from `p` on: then the paragraph has an attribution of its own, maybe further than a cue
+    attaches (“...,” Scott Pruitt, the attorney general of ..., said) or inside a quote left
+    open (“... outreach,' " he told the group). `first` is the first cue after the passage's
+    start; a scan ends at the paragraph's end, so the scans stay linear."""
+    end = line_bounds(text, p.end - 1)[1]
+    for cand in sourced[first:]:
+        if cand.cue_start >= end:
+            return False
+        tok = cand.speaker_tok
+        if tok is not None and tok.lower_ not in QUOTE_VOICE:
+            return True
+    return False
+
+
+def _opens_sentence(text: str, char: int) -> bool:
+    """Whether `char` starts a line or follows a sentence's end."""
+    before = text[text.rfind("\n", 0, char) + 1 : char].rstrip()
+    return not before or before[-1] in '.!?:"”’'
 
 
 def _cue_after(q: Quote, by_pos: list[Candidate], text: str) -> Candidate | None:

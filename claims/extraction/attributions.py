@@ -61,6 +61,7 @@ def make(
         cue_end=cand.cue_end,
         speaker=cand.speaker,
         confidence=cand.confidence,
+        cue_kind=cand.cue_kind,
     )
 
 

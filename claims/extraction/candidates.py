@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from claims.extraction.content import verb_content
-from claims.extraction.cues import CUE_NOUNS, SPEECH_VERBS, cue_lemma
+from claims.extraction.cues import (
+    CUE_NOUNS,
+    NAMING_VERBS,
+    SPEECH_VERBS,
+    VERB_FORMS,
+    cue_kind,
+    cue_lemma,
+)
 from claims.extraction.layout import in_spans
 from claims.extraction.parse import (
     child,
@@ -19,7 +27,11 @@ from claims.extraction.parse import (
     subtree_tokens,
 )
 from claims.extraction.patterns import CLIMB_DEPS, SUBJECT_DEPS
+from claims.extraction.speaker_words import DOCUMENT_NOUNS
 from claims.extraction.speakers import Speaker
+
+# Every word that can be a cue: a reporting verb form, a cue noun, "according".
+CUE_WORDS = frozenset(VERB_FORMS) | CUE_NOUNS | {"according"}
 
 
 @dataclass
@@ -34,19 +46,26 @@ class Candidate:
     speaker: Speaker | None = None
     # "X was accused of ...": reported speech whose source the sentence does not name.
     unsourced: bool = False
+    cue_kind: str = "speech"  # see cues.CUE_KINDS
 
 
 def find_candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> list[Candidate]:
     """The cues of one chunk outside headline lines, in text order; offsets are the chunk's,
     `base` places the chunk in the article."""
     found: list[Candidate] = []
-    mistagged = {tok.i for tok in doc if _mistagged_cue(tok)}
-    for tok in doc:
+    # One pass over the tokens keeps only the words a cue can be: building a Token per word is
+    # what costs here, so the rules below look at a few hundred tokens, not every one.
+    words = [doc[i] for i in _cue_word_indices(doc)]
+    mistagged = {tok.i for tok in words if _mistagged_cue(tok)}
+    for tok in words:
         if in_spans(base + tok.idx, headlines):
             continue
         if tok.i in mistagged:
             content = span_chars(list(doc[tok.i + 1 : sentence(tok).end]))
-            found.append(_at(tok, child(tok, "nsubj"), content, 0.6))
+            subject = child(tok, "nsubj")
+            cand = _at(tok, subject, content, 0.6)
+            cand.cue_kind = _verb_kind(str(cue_lemma(tok.lower_)), subject)
+            found.append(cand)
             continue
         subject_head = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
         if subject_head is not None and subject_head.head.head.i in mistagged:
@@ -55,6 +74,14 @@ def find_candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> li
         if cand is not None:
             found.append(cand)
     return found
+
+
+def _cue_word_indices(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lower-case form can be a cue, read off the doc's array of
+    string hashes without making Token objects."""
+    strings = doc.vocab.strings
+    hashes = {strings.add(word) for word in CUE_WORDS}
+    return [i for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in hashes]
 
 
 def _at(
@@ -83,24 +110,40 @@ def _candidate(tok: Token) -> Candidate | None:
     # Participles used as modifiers ("the maintaining of...", "a promised cut") report nothing.
     usable = tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound", "pcomp"}
     lemma = cue_lemma(low) if usable else None
+    if lemma in NAMING_VERBS and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return None  # "a group called X" names the group; "a statement calling X a lie" reports
     if lemma is not None:
         content = verb_content(tok, lemma)
         subject = _subject(tok)
         passive = subject is None and any(c.dep_ == "nsubjpass" for c in tok.children)
         confidence = 0.4 if passive else 0.75
-        return _at(tok, subject, content, confidence, passive and lemma in SPEECH_VERBS)
+        cand = _at(tok, subject, content, confidence, passive and lemma in SPEECH_VERBS)
+        cand.cue_kind = _verb_kind(lemma, subject)
+        return cand
     if low == "according" and followed_by(tok, "to"):
         source, content = _according_to(tok)
         if source is None or content is None:
             return None
         end = tok.nbor(1).idx + 2
-        return Candidate(tok, doc_text(tok.doc)[tok.idx : end], tok.idx, end, source, content, 0.8)
+        cue = doc_text(tok.doc)[tok.idx : end]
+        return Candidate(
+            tok, cue, tok.idx, end, source, content, 0.8, cue_kind=cue_kind("according to")
+        )
     if low in CUE_NOUNS and tok.pos_ == "NOUN":
         owner, content = _noun_cue(tok)
         if owner is None or content is None:
             return None
-        return _at(tok, owner, content, 0.6)
+        cand = _at(tok, owner, content, 0.6)
+        cand.cue_kind = cue_kind(low)
+        return cand
     return None
+
+
+def _verb_kind(lemma: str, subject: Token | None) -> str:
+    """The cue kind of a reporting verb, which for some verbs depends on whether a document
+    ("the audit concluded") or a person ("she suggested") is its subject."""
+    document = subject is not None and subject.lower_ in DOCUMENT_NOUNS
+    return cue_kind(lemma, document_subject=document)
 
 
 def _subject(verb: Token) -> Token | None:

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from claims.extraction.cues import (
     ADDRESSEE_VERBS,
+    EXCHANGE_NOUNS,
     INTENT_VERBS,
     NEEDS_CLAUSE,
     PREP_CUES,
@@ -73,6 +74,10 @@ def _content(verb: Token, lemma: str) -> tuple[int, int] | None:
             return None
         return span_chars(subtree_tokens(preps[0])[1:])
     first = objects[0]
+    if first.lower_ in EXCHANGE_NOUNS and not any(t.pos_ in {"VERB", "AUX"} for t in first.subtree):
+        return (
+            None  # "denied a request for comment"; "rejected a request to delay the vote" reports
+        )
     last = first
     for c in rights:
         if c.i > first.i and (

@@ -39,6 +39,16 @@ NEEDS_CLAUSE = frozenset(
     report add order maintain relate continue sing read
     """.split()
 )
+# Verbs that name rather than report when they modify a noun: "an app called Signal".
+NAMING_VERBS = frozenset("call name dub label term title".split())
+# Objects that are an exchange, not its content, unless a clause says what was asked:
+# "denied a request for comment", "answered questions".
+EXCHANGE_NOUNS = frozenset(
+    """
+    request requests question questions inquiry inquiries message messages call calls email
+    emails interview interviews
+    """.split()
+)
 
 # Verbs that report only through a preposition: "called for a moratorium", "spoke of unity".
 PREP_CUES: dict[str, frozenset[str]] = {
@@ -74,6 +84,52 @@ CUE_NOUNS = frozenset(
     announcement remark remarks comment comments testimony insistence suggestion promise pledge
     """.split()
 )
+
+# What kind of report a cue makes, so that consumers which count only speech and writing can
+# leave out beliefs, intentions and evidence (PolNeAR annotates all of them; quote corpora such as
+# GenderGapTracker only the first two).
+CUE_KINDS = ("speech", "writing", "according_to", "belief", "intent", "evidence", "other")
+WRITING_VERBS = frozenset("write post tweet publish report blog email text".split())
+# Mental states, and stances held rather than said ("supports the bill").
+BELIEF_VERBS = frozenset(
+    """
+    believe think feel fear hope expect know doubt worry wonder guess reckon assume suspect
+    speculate theorize muse ponder agree disagree support oppose endorse champion
+    """.split()
+)
+# Findings that stand as evidence whoever reports them ("a study found", "records show").
+EVIDENCE_VERBS = frozenset("find show indicate demonstrate".split())
+# Verbs that report evidence when a document is their subject ("the audit concluded"), and
+# speech when a person is ("she suggested").
+DOCUMENT_EVIDENCE_VERBS = frozenset(
+    "reveal suggest conclude estimate project forecast confirm imply signal predict".split()
+)
+# Speech acts that judge or act on something rather than report a statement.
+OTHER_VERBS = frozenset(
+    """
+    praise criticize criticise attack blame condemn denounce decry slam blast hail laud defend
+    dismiss reject question dispute challenge characterize label dub liken credit discuss unveil
+    """.split()
+)
+_BELIEF_NOUNS = frozenset({"belief", "view", "contention"})
+
+
+def cue_kind(lemma: str, *, document_subject: bool = False) -> str:
+    """The kind of report a cue's lemma (or cue noun) makes; one of CUE_KINDS."""
+    if lemma == "according to":
+        return "according_to"
+    if lemma in WRITING_VERBS:
+        return "writing"
+    if lemma in BELIEF_VERBS or lemma in _BELIEF_NOUNS:
+        return "belief"
+    if lemma in INTENT_VERBS and lemma not in {"vow", "pledge", "promise"}:
+        return "intent"  # a vow or a pledge is said to someone; a plan need not be
+    if lemma in EVIDENCE_VERBS or (document_subject and lemma in DOCUMENT_EVIDENCE_VERBS):
+        return "evidence"
+    if lemma in OTHER_VERBS:
+        return "other"
+    return "speech"
+
 
 _IRREGULAR = {
     "say": ("says", "said", "saying"),

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.extraction.parse import doc_text
 from claims.extraction.speaker_words import (
+    ACRONYM_GAPS,
     ACRONYMS,
+    CREDIT_WORDS,
     FEMALE_NAMES,
     FEMALE_TITLES,
     GENERIC_INSTITUTIONS,
@@ -20,6 +23,7 @@ from claims.extraction.speaker_words import (
     MALE_NAMES,
     MALE_TITLES,
     METONYMS,
+    NOT_PERSON_ENDINGS,
     ORG_ENTITY_LABELS,
     OUTLET_WORDS,
     POSSESSIVE,
@@ -103,7 +107,7 @@ def person_part(ent: Span) -> Span | None:
     calls it an organization ("Defense Lloyd Austin’s" tagged ORG); places mistagged as people
     ("Kiev") are not persons."""
     if ent.label_ == "PERSON":
-        if government_name(ent.text) is not None:
+        if government_name(ent.text) is not None or not _person_like(ent):
             return None
         return ent
     for tok in ent:
@@ -113,6 +117,22 @@ def person_part(ent: Span) -> Span | None:
                 end -= 1
             return ent.doc[tok.i : end]
     return None
+
+
+def _person_like(ent: Span) -> bool:
+    """Whether a PERSON entity can be a person: not a law or a place by its last word, and not
+    a name in a photo credit ("Photo: Jane Roe / Reuters")."""
+    if ent[-1].lower_ in NOT_PERSON_ENDINGS:
+        return False
+    text = doc_text(ent.doc)
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    first = re.match(r"\W*(\w+)", text[line_start : ent.start_char])
+    return not (first and first.group(1).lower() in CREDIT_WORDS)
+
+
+def _initials(name: str) -> str:
+    """ "Environmental Protection Agency" -> "epa"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in ACRONYM_GAPS).lower()
 
 
 def _role_tokens(ent: Span) -> list[Token]:
@@ -238,6 +258,21 @@ class EntityMemory:
                 name = self._acronyms.get(acronym, ACRONYMS[acronym])
             kind = "government" if "Ministry" in name or "Department" in name else "organization"
             return self.remember(Entity(name, kind, "", "", "", span.start_char))
+        if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
+            # "The EPA" after "the Environmental Protection Agency": the article's own expansion.
+            spelled = next(
+                (
+                    k
+                    for k in reversed(self.entities)
+                    if k.kind != "person"
+                    and len(k.name.split()) > 1
+                    and _initials(k.name) == acronym
+                ),
+                None,
+            )
+            if spelled is not None:
+                spelled.start = max(spelled.start, span.start_char)
+                return spelled
         government = government_name(text)
         if government is not None:
             return self.remember(Entity(government, "government", "", "", "", span.start_char))

@@ -13,14 +13,24 @@ from claims.extraction.patterns import CLOSED_LINE, SENTENCE
 _CHUNK_CHARS = 50_000
 
 
+# Longer lines without closing punctuation are prose that lost its full stop, not headlines.
+_HEADLINE_WORDS = 25
+# The article's last line may be a bio or an embedded post that ends without a full stop.
+_LAST_LINE_PROSE_WORDS = 10
+
+
 def headline_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of lines that read like headlines or site chrome (no closing punctuation); no
-    attribution is taken from them."""
+    """Spans of lines that read like headlines or site chrome (short, no closing
+    punctuation); no attribution is taken from them."""
     spans = []
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    for i, line in enumerate(lines):
         stripped = line.strip()
-        if stripped and not CLOSED_LINE.search(stripped):
+        words = len(stripped.split())
+        prose = words > _HEADLINE_WORDS or (i == last and i > 0 and words > _LAST_LINE_PROSE_WORDS)
+        if stripped and not prose and not CLOSED_LINE.search(stripped):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans

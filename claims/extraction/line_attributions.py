@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from claims.extraction.cues import INTENT_VERBS, SPEECH_VERBS, cue_lemma
+from claims.extraction.cues import INTENT_VERBS, SPEECH_VERBS, cue_kind, cue_lemma
 from claims.extraction.layout import trim
 from claims.extraction.parse import doc_text
 from claims.extraction.patterns import (
@@ -124,8 +124,20 @@ def title_attributions(doc: Doc, resolver: SpeakerResolver) -> list[Attribution]
         speaker = replace(speaker, name=LEADING_ARTICLE.sub("", mention))
     speaker = replace(speaker, mention=mention, mention_start=ns, mention_end=ne)
     ts, te = trim(text, ts, te)
+    kind = cue_kind(cue_lemma(text[cs:ce]) or "say")  # "Name: ..." titles report speech
     return [
-        Attribution(text[ts:te], ts, te, "indirect", text[cs:ce], cs, ce, speaker, confidence=0.5)
+        Attribution(
+            text[ts:te],
+            ts,
+            te,
+            "indirect",
+            text[cs:ce],
+            cs,
+            ce,
+            speaker,
+            confidence=0.5,
+            cue_kind=kind,
+        )
     ]
 
 

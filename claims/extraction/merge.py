@@ -18,6 +18,26 @@ def dedupe(attributions: list[Attribution]) -> list[Attribution]:
     return sorted(seen.values(), key=lambda a: (a.content_start, a.content_end))
 
 
+def fold_nested(attributions: list[Attribution]) -> list[Attribution]:
+    """One attribution per stretch of text: content lying inside another attribution's content
+    ("X said Y has promised to Z", a cue inside a quote) is part of that report, not a report of
+    its own; the inner speaker is kept as the outer one's subject. One sweep in order of start
+    (longest first) with the span reaching furthest right so far finds every container."""
+    kept: list[Attribution] = []
+    widest = -1  # index in `kept` of the span reaching furthest right
+    for att in sorted(attributions, key=lambda a: (a.content_start, -a.content_end)):
+        if widest >= 0 and att.content_end <= kept[widest].content_end:
+            outer = kept[widest]
+            inner_name = att.speaker.name if att.speaker else ""
+            outer_name = outer.speaker.name if outer.speaker else ""
+            if inner_name and inner_name != outer_name and not outer.subject:
+                kept[widest] = replace(outer, subject=inner_name)
+            continue
+        kept.append(att)
+        widest = len(kept) - 1
+    return kept
+
+
 def link_nested(attributions: list[Attribution]) -> list[Attribution]:
     """A cue inside another attribution's content is reported by it (the spokesman's)."""
     out = list(attributions)

@@ -23,12 +23,25 @@ def sentence(tok: Token) -> Span:
     """The sentence of `tok`; Token.sent rescans the document on every call."""
     cached = tok.doc.user_data.get(_SENTENCES_KEY)
     if cached is None:
-        sents = list(tok.doc.sents)
+        sents = [piece for sent in tok.doc.sents for piece in _lines(sent)]
         cached = ([s.start for s in sents], sents)
         tok.doc.user_data[_SENTENCES_KEY] = cached
     starts, sents = cached
     found: Span = sents[bisect.bisect_right(starts, tok.i) - 1]
     return found
+
+
+def _lines(sent: Span) -> list[Span]:
+    """A parsed sentence cut after every line break: the parser runs a headline or a dateline
+    into the next paragraph, but no sentence goes on past the end of its line."""
+    pieces = []
+    start = sent.start
+    for tok in sent:
+        if "\n" in tok.text and tok.i + 1 < sent.end:
+            pieces.append(sent.doc[start : tok.i + 1])
+            start = tok.i + 1
+    pieces.append(sent.doc[start : sent.end])
+    return pieces
 
 
 def child(tok: Token, dep: str) -> Token | None:

@@ -14,10 +14,11 @@ from spacy.tokens import Doc
 from claims.extraction.document import extract_doc
 from claims.extraction.layout import chunks, headline_lines
 from claims.extraction.line_attributions import colon_attributions, dash_attributions
-from claims.extraction.merge import dedupe, link_nested
+from claims.extraction.merge import dedupe, fold_nested, link_nested
 from claims.extraction.own_voice import own_claims
 from claims.extraction.quotes import find_quotes
 from claims.extraction.records import Attribution, CheckworthyClaim, ExtractionResult
+from claims.extraction.statements import with_statements
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -86,5 +87,5 @@ def _result(text: str, docs: list[tuple[int, Doc]]) -> ExtractionResult:
         attributions += extract_doc(doc, text, base, headlines)
         attributions += colon_attributions(doc, base)
     attributions += dash_attributions(text, find_quotes(text))
-    attributions = link_nested(dedupe(attributions))
+    attributions = with_statements(text, link_nested(fold_nested(dedupe(attributions))))
     return ExtractionResult(attributions, own_claims(text, attributions, headlines))

@@ -24,6 +24,11 @@ class Attribution:
     # Sub-spans of the content that are the speaker's words, when the content runs over words
     # that are not (“X,” he said. “Y.”); empty when the whole content is theirs.
     parts: tuple[tuple[int, int], ...] = ()
+    cue_kind: str = "speech"  # see cues.CUE_KINDS
+    # The statement as a claim: the speaker's words without a leading "that" and without the
+    # punctuation and quote marks around them (the spans keep the exact words).
+    claim_text: str = ""
+    checkworthiness: float = 0.0
 
 
 @dataclass(frozen=True)

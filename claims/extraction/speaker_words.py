@@ -55,6 +55,20 @@ ACRONYMS = {
     "rnc": "Republican National Committee",
 }
 
+# Last words of names the small model tags PERSON that name a law, a place or a body instead
+# ("the Clean Water Act", "Carter Center"); words that are also surnames (Hall, Park, Law)
+# are left out.
+NOT_PERSON_ENDINGS = frozenset(
+    """
+    act bill amendment street avenue road boulevard county center centre square university
+    college school hospital fund foundation institute
+    """.split()
+)
+# Line openings of photo and video credits, whose names are no one in the story.
+CREDIT_WORDS = frozenset("photo photos image images credit picture video file getty".split())
+# Words left out of an acronym's letters: "Environmental Protection Agency" is EPA.
+ACRONYM_GAPS = frozenset("of the and for on in to".split())
+
 OUTLET_WORDS = frozenset(
     """
     times post journal news tribune herald gazette reuters ap bloomberg politico cnn msnbc fox nbc

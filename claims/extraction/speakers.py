@@ -4,6 +4,7 @@ introduced earlier, and documents ("figures released by the police") to their au
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -17,7 +18,7 @@ from claims.extraction.entities import (
     overlaps,
     person_part,
 )
-from claims.extraction.parse import child
+from claims.extraction.parse import child, doc_text
 from claims.extraction.speaker_words import (
     AUTHOR_VERBS,
     DOCUMENT_NOUNS,
@@ -54,6 +55,9 @@ class SpeakerResolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.memory = EntityMemory(doc)
+        # The speakers of the cues resolved so far, latest last: a pronoun or a description
+        # refers to the salient speaker of the passage rather than to the latest name.
+        self._salient: list[tuple[int, Speaker, str]] = []  # (mention start, speaker, gender)
 
     def mention_span(self, head: Token) -> Span:
         """The noun phrase naming the speaker, without relative clauses or appositions."""
@@ -71,6 +75,24 @@ class SpeakerResolver:
 
     def resolve(self, head: Token) -> Speaker:
         """Speaker for the subject token of a cue (or the object of "according to")."""
+        found = self._resolve(head)
+        known = next((k for k in self.memory.entities if k.name == found.name), None)
+        # Only a named entity or an unnamed group may be referred back to: a bare role ("the
+        # nominee") that nobody was resolved to is a weaker antecedent than the latest name.
+        if found.name and (known is not None or _plural(found)):
+            self._salient.append((head.idx, found, known.gender if known else ""))
+        return found
+
+    def _salient_speaker(self, before: int, fits: Callable[[Speaker, str], bool]) -> Speaker | None:
+        """The latest cue speaker that fits, if it spoke within the last few paragraphs."""
+        for start, speaker, gender in reversed(self._salient):
+            if before - start > _SALIENCE_CHARS:
+                return None
+            if start < before and fits(speaker, gender):
+                return speaker
+        return None
+
+    def _resolve(self, head: Token) -> Speaker:
         token_span = (head.idx, head.idx + len(head.text))
         if head.pos_ in {"VERB", "AUX"}:
             # A mis-parse, never a speaker: say who is unknown rather than naming a verb.
@@ -90,14 +112,27 @@ class SpeakerResolver:
         low = head.lower_
         start, end = span.start_char, span.end_char
         if low in PERSONAL_PRONOUNS:
-            return _speaker(self._pronoun(PERSONAL_PRONOUNS[low], start), mention, start, end)
+            gender = PERSONAL_PRONOUNS[low]
+            salient = self._salient_speaker(
+                start,
+                lambda s, g: s.kind == "person" and (not gender or not g or g == gender),
+            )
+            if salient is not None:
+                return _mentioned(salient, mention, start, end)
+            return _speaker(self._pronoun(gender, start), mention, start, end)
         if low in GROUP_PRONOUNS or low == "it":
+            # "The agency said ... It added": a body speaks as "it", a body or group as "they".
+            salient = self._salient_speaker(
+                start, lambda s, g: s.kind in _BODY_KINDS or (low != "it" and _plural(s))
+            )
+            if salient is not None:
+                return _mentioned(salient, mention, start, end)
             known = self._group(start) if low != "it" else None
             return _speaker(known, mention, start, end)
         if low in FIRST_PERSON:
             return _speaker(None, mention, start, end)
 
-        named = self._appositive(head)
+        named = self._appositive(head) or self._included(head, span)
         if named is not None:
             return named
         person = next(
@@ -137,8 +172,16 @@ class SpeakerResolver:
                 known.start = start
                 return _speaker(known, mention, start, end)
         name = LEADING_DET.sub("", mention)
-        kind = "person" if head.lower_ in ROLE_NOUNS else "unknown"
-        kind = "organization" if head.lower_ in ORG_NOUNS else kind
+        if (
+            head.lower_ in ROLE_NOUNS
+            and head.tag_ == "NN"
+            and not any(t.pos_ == "PROPN" for t in span)
+        ):
+            # "The mayor said" with no mayor named: an unnamed source in that role. The name
+            # stays the role too, since a source without a name is stored as the article's own
+            # voice. "Officials" are the group they name.
+            return Speaker(name, mention, "person", role=name, mention_start=start, mention_end=end)
+        kind = "organization" if head.lower_ in ORG_NOUNS else "unknown"
         return Speaker(name, mention, kind, mention_start=start, mention_end=end)
 
     def _pronoun(self, gender: str, before: int) -> Entity | None:
@@ -215,6 +258,24 @@ class SpeakerResolver:
         mention = self.doc[role_tokens[0].i : person.end]
         return _speaker(known, mention.text, mention.start_char, mention.end_char)
 
+    def _included(self, head: Token, span: Span) -> Speaker | None:
+        """ "Critics, including councillor Jane Smith, argued": the named member speaks for
+        the group; the mention runs over the whole phrase."""
+        prep = next((c for c in head.rights if c.lower_ == "including" and c.dep_ == "prep"), None)
+        member = child(prep, "pobj") if prep is not None else None
+        if (
+            member is None
+            or member.ent_type_ != "PERSON"
+            or "\n" in head.doc[head.i : member.i].text
+        ):
+            return None
+        found = self.resolve(member)
+        if not found.name:
+            return None
+        end = max(found.mention_end or 0, member.idx + len(member.text))
+        mention = doc_text(self.doc)[span.start_char : end]
+        return replace(found, mention=mention, mention_start=span.start_char, mention_end=end)
+
     def _document(self, head: Token) -> Speaker:
         """A document or data set speaks for its author when the phrase names one ("figures
         released by the police department"); otherwise it is named by its whole phrase ("a
@@ -242,6 +303,22 @@ class SpeakerResolver:
         return Speaker(
             POSSESSIVE.sub("", name), mention, "unknown", mention_start=start, mention_end=end
         )
+
+
+# How far back a cue's speaker stays salient for a pronoun: about two paragraphs.
+_SALIENCE_CHARS = 700
+_BODY_KINDS = frozenset({"organization", "government", "outlet"})
+
+
+def _plural(speaker: Speaker) -> bool:
+    """Whether an unnamed speaker is a group ("critics", "officials")."""
+    last = speaker.mention.split()[-1].lower() if speaker.mention else ""
+    return last.endswith("s") and not last.endswith("ss") and speaker.kind != "person"
+
+
+def _mentioned(speaker: Speaker, mention: str, start: int, end: int) -> Speaker:
+    """`speaker` as mentioned again at start..end (by a pronoun)."""
+    return replace(speaker, mention=mention, mention_start=start, mention_end=end)
 
 
 def _speaker(known: Entity | None, mention: str, start: int, end: int) -> Speaker:

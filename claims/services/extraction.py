@@ -62,10 +62,8 @@ def _delete_automatic_rows(article: Article) -> None:
 
 
 def _statement(text: str, attribution: extraction.Attribution) -> str:
-    """The speaker's words: the content, or its parts when the cue interrupts it."""
-    if not attribution.parts:
-        return attribution.content
-    return " ".join(text[start:end].strip() for start, end in attribution.parts)
+    """The speaker's words as a clean statement (its parts when the cue interrupts it)."""
+    return attribution.claim_text or attribution.content
 
 
 def _statements(text: str, found: list[extraction.Attribution]) -> list[str]:

@@ -37,11 +37,16 @@ def _payload(path: str, doc: Any, result: ExtractionResult) -> dict[str, Any]:
                 "content": a.content,
                 "content_start": a.content_start,
                 "content_end": a.content_end,
+                # The speaker's own words: several parts when the cue interrupts a quote.
+                "parts": [list(p) for p in a.parts] or [[a.content_start, a.content_end]],
                 "kind": a.kind,
                 "cue": a.cue,
+                "cue_kind": a.cue_kind,
                 "speaker": _speaker(a),
                 "reported_by": a.reported_by,
                 "confidence": a.confidence,
+                "checkworthiness": a.checkworthiness,
+                "statement": a.claim_text,
             }
             for a in result.attributions
         ],

@@ -49,3 +49,16 @@ def test_direct_quote_attached_to_its_cue(only, text, content, speaker):
     assert att.kind == "direct"
     assert att.content == content
     assert att.speaker.name == speaker
+
+
+def test_a_short_quote_that_is_its_own_sentence_is_speech(only):
+    text = "The hearing began late.\n\n“Okay,” I said, looking up. “I came here when I was ten.”"
+    att = only(text)
+    assert [text[s:e] for s, e in att.parts] == ["Okay", "I came here when I was ten."]
+    assert att.speaker.mention == "I"
+
+
+def test_an_exclamation_takes_the_cue_after_it(only):
+    att = only("The call came on Sunday. “I’m honored!” she said.")
+    assert att.kind == "direct"
+    assert att.content == "I’m honored!"

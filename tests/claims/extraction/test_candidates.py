@@ -1,8 +1,34 @@
 """Cues other than a reporting verb with its subject: "according to"."""
 
+from claims.extraction import extract
+
 
 def test_according_to_takes_the_rest_of_the_sentence(only):
     att = only("Unemployment fell to 3.5 percent last month, according to the Labor Department.")
     assert att.cue == "according to"
     assert att.speaker.name == "Labor Department"
     assert att.content == "Unemployment fell to 3.5 percent last month"
+
+
+def test_a_naming_participle_reports_nothing(nlp):
+    text = "Residents now use an app called Harbor Watch to report floods."
+    assert extract(text, nlp=nlp).attributions == []
+
+
+def test_an_exchange_without_its_content_is_no_report(nlp):
+    text = "The mayor's office denied a request for comment on Tuesday."
+    assert extract(text, nlp=nlp).attributions == []
+
+
+def test_an_exchange_with_a_clause_reports_it(only):
+    att = only("The court rejected a request from the city to delay the vote.")
+    assert att.content.startswith("a request from the city to delay")
+
+
+def test_evidence_and_intent_cues_are_labelled(nlp):
+    text = (
+        "A study found that the river was polluted. Mayor Tom Reyes wants to close the mill. "
+        "He hopes that the council agrees."
+    )
+    kinds = {a.cue: a.cue_kind for a in extract(text, nlp=nlp).attributions}
+    assert kinds == {"found": "evidence", "wants": "intent", "hopes": "belief"}

@@ -36,3 +36,25 @@ def test_next_paragraph_quote_keeps_the_speaker_without_a_mention(nlp):
     assert second.speaker.name == "Jane Holloway"
     assert (second.speaker.mention, second.speaker.mention_start) == ("", None)
     assert second.confidence < first.confidence
+
+
+def test_quoted_paragraphs_after_a_report_carry_on_its_speaker(nlp):
+    text = (
+        "The council met on Monday. Councillor Tom Reyes said the plan would fail.\n\n"
+        "“It is a disaster for the east side of the city.”\n\n"
+        "“We will fight it in every ward.”"
+    )
+    report, first, second = extract(text, nlp=nlp).attributions
+    assert report.speaker.name == "Tom Reyes"
+    assert first.content == "It is a disaster for the east side of the city."
+    assert second.content == "We will fight it in every ward."
+    assert first.speaker.name == second.speaker.name == "Tom Reyes"
+
+
+def test_a_paragraph_with_a_cue_of_its_own_is_not_carried_on(nlp):
+    text = (
+        "“The roads are ready,” Mayor Jane Holloway said.\n\n"
+        "“The trains are late again,” said transport chief Omar Haddad, who took over in May."
+    )
+    speakers = [a.speaker.name for a in extract(text, nlp=nlp).attributions]
+    assert speakers == ["Jane Holloway", "Omar Haddad"]

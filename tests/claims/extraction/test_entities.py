@@ -23,3 +23,19 @@ def test_generic_role_words_are_no_affiliation(only):
     assert att.speaker.name == "Tom Reyes"
     assert att.speaker.role == "Council member"
     assert att.speaker.affiliation == ""
+
+
+def test_an_acronym_takes_the_name_the_article_spelled_out(by_cue):
+    text = (
+        "The Environmental Protection Agency issued new rules on Monday. "
+        "The EPA said the rules would cut smog."
+    )
+    att = by_cue(text, "said")
+    assert (att.speaker.name, att.speaker.mention) == ("Environmental Protection Agency", "The EPA")
+
+
+def test_laws_and_photo_credits_are_no_persons(only):
+    credit = "Photo: Mark Lane / Reuters\n\n"
+    law = "The Jane Doe Act passed in 1972. Governor Ann Cole signed it. "
+    # Neither the photographer nor the act is the "she" who spoke.
+    assert only(credit + law + "She said it had worked.").speaker.name == "Ann Cole"

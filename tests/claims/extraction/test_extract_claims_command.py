@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from claims.extraction.cues import CUE_KINDS
+
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "samples" / "pentagon-belousov-call.txt"
 
 
@@ -34,12 +36,22 @@ def test_one_json_object_per_file_with_the_contract_keys(tmp_path):
                 "content",
                 "content_start",
                 "content_end",
+                "parts",
                 "kind",
                 "cue",
+                "cue_kind",
                 "speaker",
                 "reported_by",
                 "confidence",
+                "checkworthiness",
+                "statement",
             }
+            assert att["cue_kind"] in CUE_KINDS
+            assert 0.0 <= att["checkworthiness"] <= 1.0
+            assert att["parts"] and all(
+                att["content_start"] <= start < end <= att["content_end"]
+                for start, end in att["parts"]
+            )
             assert text[att["content_start"] : att["content_end"]] == att["content"]
             assert att["speaker"] is None or set(att["speaker"]) == {
                 "name",
@@ -65,7 +77,10 @@ def test_sample_page_output(tmp_path):
         "Russian Ministry of Defense",
         "Russian government",
     } <= speakers
-    nested = [a for a in row["attributions"] if a["reported_by"] is not None]
-    assert nested and all(
-        row["attributions"][a["reported_by"]]["speaker"]["name"] == "Pat Ryder" for a in nested
+    # Ryder's report of what Austin said is one attribution, not two nested ones.
+    ryder = [a for a in row["attributions"] if (a["speaker"] or {}).get("name") == "Pat Ryder"]
+    assert ryder and not any(
+        a is not r and r["content_start"] <= a["content_start"] < r["content_end"]
+        for r in ryder
+        for a in row["attributions"]
     )

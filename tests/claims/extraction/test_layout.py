@@ -54,3 +54,17 @@ def test_clip_to_line_keeps_the_cues_line():
 def test_sentence_spans_are_trimmed():
     text = "First one.  Second one!\nThird"
     assert [text[s:e] for s, e in sentence_spans(text)] == ["First one.", "Second one!", "Third"]
+
+
+def test_long_lines_and_a_long_last_line_are_prose_not_headlines():
+    prose = " ".join(["word"] * 30)
+    bio = "Jane Roe covers city hall and the county courts for the Harbor Courier"
+    text = f"Short Headline\n{prose}\nThe council met.\n{bio}"
+    assert [text[s:e] for s, e in headline_lines(text)] == ["Short Headline"]
+
+
+def test_a_sentence_ends_at_its_line(nlp):
+    text = "Harbor City Budget Vote\nMayor Ann Cole said the budget was balanced."
+    [att] = extract(text, nlp=nlp).attributions
+    assert att.speaker.name == "Ann Cole"
+    assert att.content == "the budget was balanced"

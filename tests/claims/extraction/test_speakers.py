@@ -56,14 +56,12 @@ def test_document_speaker_is_named_by_its_whole_phrase(nlp, by_cue):
         "Engineers had warned in 2021 that the barriers would not cover the lower valley, "
         "according to a report seen by the Grey Valley Courier."
     )
-    atts = extract(text, nlp=nlp).attributions
-    report = by_cue(text, "according to")
-    engineers = by_cue(text, "warned")
+    [report] = extract(text, nlp=nlp).attributions
+    assert report.cue == "according to"
     assert report.speaker.name == "a report seen by the Grey Valley Courier"
     assert report.content.startswith("Engineers had warned in 2021")
-    # The report is the outer source: the engineers' warning stops before "according to".
-    assert engineers.content == "that the barriers would not cover the lower valley"
-    assert atts[engineers.reported_by] == report
+    # The report is the outer source; the engineers it reports are its subject.
+    assert report.subject == "Engineers"
 
 
 @pytest.mark.parametrize(
@@ -86,3 +84,52 @@ def test_dateline_is_not_part_of_the_speaker(only):
     att = only(text)
     assert att.speaker.name == "State Water Agency"
     assert att.speaker.mention == "The State Water Agency"
+
+
+def test_she_told_reporters_after_a_quote_is_the_salient_speaker(only):
+    intro = "Mayor Ann Cole spoke to parents on Monday.\n\n"
+    att = only(intro + "‘We will not cut a single school,’ she told reporters.")
+    assert (att.content, att.speaker.name, att.speaker.mention) == (
+        "We will not cut a single school",
+        "Ann Cole",
+        "she",
+    )
+
+
+def test_a_pronoun_goes_to_the_last_speaker_not_the_last_name(nlp):
+    text = (
+        "Senator Tom Bell said the bill would pass. The vote was delayed after Mark Hall, "
+        "a lobbyist, visited the chamber on Monday. He said the delay was a mistake."
+    )
+    first, second = extract(text, nlp=nlp).attributions
+    assert first.speaker.name == "Tom Bell"
+    assert (second.speaker.name, second.speaker.mention) == ("Tom Bell", "He")
+
+
+def test_it_refers_back_to_the_body_that_spoke(nlp):
+    text = "The Harbor Authority said the port would reopen. It added that ships were waiting."
+    first, second = extract(text, nlp=nlp).attributions
+    assert second.speaker.mention == "It"
+    assert second.speaker.name == first.speaker.name == "Harbor Authority"
+
+
+def test_a_named_member_of_a_group_speaks_for_it(only):
+    att = only("Critics, including councillor Jane Smith, argued that the budget was unfair.")
+    assert att.speaker.name == "Jane Smith"
+    assert att.speaker.role == "councillor"
+    assert att.speaker.mention == "Critics, including councillor Jane Smith"
+
+
+def test_a_bare_role_is_kept_as_the_role_of_its_source(only):
+    att = only("The mayor said the bridge would close in May.")
+    assert (att.speaker.role, att.speaker.kind, att.speaker.mention) == (
+        "mayor",
+        "person",
+        "The mayor",
+    )
+
+
+def test_a_role_resolves_to_the_person_named_in_it(by_cue):
+    text = "Mayor Ann Cole opened the bridge on Monday. The mayor said it would close in May."
+    att = by_cue(text, "said")
+    assert (att.speaker.name, att.speaker.mention) == ("Ann Cole", "The mayor")
