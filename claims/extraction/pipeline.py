@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claims.extraction import learnt
 from claims.extraction.checkworthiness import score_sentence, threshold
 from claims.extraction.cues import (
     ADDRESSEE_VERBS,
@@ -961,7 +962,8 @@ def _result(text: str, docs: list[tuple[int, Doc]]) -> ExtractionResult:
         attributions += _extract_doc(doc, text, base, headlines)
         attributions += _colon_attributions(doc, base)
     attributions += _dash_attributions(text, find_quotes(text))
-    attributions = _link_nested(_dedupe(attributions))
+    attributions = learnt.revise(text, docs, _dedupe(attributions), make=Attribution)
+    attributions = _link_nested(attributions)
     return ExtractionResult(attributions, _claims(text, attributions, headlines))
 
 
