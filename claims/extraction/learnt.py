@@ -44,7 +44,9 @@ from claims.extraction.speakers import Speaker, SpeakerResolver
 MODEL_PATH = Path(__file__).with_name("model") / "attribution.json"
 
 _SUBJ = frozenset({"nsubj", "csubj"})
-_CLIMB = frozenset({"conj", "xcomp", "advcl"})
+# Dependencies through which a cue without a subject takes its governor's: "... and later
+# added", "was able to tout", "stopped short of calling", "..., saying".
+_CLIMB = frozenset({"conj", "xcomp", "advcl", "acomp", "pcomp", "prep", "pobj"})
 _QUOTE_CHARS = "\"“”‘’'"
 # The rules' confidence in a quotation attached to its cue.
 _QUOTED = 0.85
@@ -236,7 +238,7 @@ def source_token(cue: Token) -> Token | None:
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     tok = cue
-    for _ in range(3):
+    for _ in range(4):
         for child in tok.children:
             if child.dep_ in _SUBJ and child.pos_ != "SCONJ":
                 return child
@@ -333,12 +335,13 @@ def candidates(
     """The rule attributions followed by the model's proposals, as candidates."""
     scores = [cue_scores(chunk, model) for chunk in chunks]
 
-    def score_at(char: int | None) -> float:
+    def cue_at(char: int | None) -> tuple[float, str]:
+        """The cue model's score and the parse label of the token at `char`."""
         for chunk, chunk_scores in zip(chunks, scores, strict=True):
             tok = chunk.token_at(char) if char is not None else None
             if tok is not None:
-                return chunk_scores.get(tok.i, 0.0)
-        return 0.0
+                return chunk_scores.get(tok.i, 0.0), f"{tok.pos_}|{tok.dep_}"
+        return 0.0, "-"
 
     out = [
         Candidate(
@@ -351,7 +354,8 @@ def candidates(
             a.content,
             a.speaker,
             len(a.parts),
-            score_at(a.cue_start),
+            *cue_at(a.cue_start),
+            a.confidence,
         )
         for a in attributions
     ]
@@ -372,6 +376,8 @@ def candidates(
                     _resolve(resolver, p.source, chunk.base),
                     0,
                     p.cue_score,
+                    f"{p.cue.pos_}|{p.cue.dep_}",
+                    0.0,
                 )
             )
     return out

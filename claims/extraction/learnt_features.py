@@ -124,6 +124,8 @@ def child_features(cue: Token, child: Token, quote: str) -> list[str]:
         f"sz|d={_bucket(size, (1, 2, 4, 8, 16))}|{dep}",
         f"q|d={quote}|{dep}",
     ]
+    first = child.left_edge.lower_ if child.left_edge.i != child.i else "-"
+    feats += [f"d|first={dep}|{first}", f"w|d|first={w}|{dep}|{first}"]
     if dep in _FUNCTION_DEPS or child.pos_ in {"ADP", "SCONJ", "PART"}:
         feats += [f"d|cw={dep}|{child.lower_}", f"w|d|cw={w}|{dep}|{child.lower_}"]
     return feats
@@ -144,6 +146,8 @@ class Candidate:
     speaker: Speaker | None
     parts: int
     cue_score: float
+    cue_parse: str  # part of speech and dependency label of the cue's token
+    confidence: float  # the rules' own (it tells which rule made it); 0 for proposals
 
 
 def _starts_with(content: str) -> str:
@@ -191,4 +195,8 @@ def attribution_features(cand: Candidate, *, nested: bool, overlaps: int) -> lis
         f"ci={cand.cue_start is not None and cand.start <= cand.cue_start < cand.end}",
         f"sw={starts_with}",
         f"k|sw={kind}|{starts_with}",
+        f"cp={cand.cue_parse}",
+        f"o|cp={origin}|{cand.cue_parse}",
+        f"conf={cand.confidence:.2f}",
+        f"ends={cand.content.rstrip(_QUOTE_MARKS)[-1:] in '.?!'}",
     ]
