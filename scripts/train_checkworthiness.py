@@ -101,7 +101,7 @@ def fit(x: csr_matrix, y: np.ndarray, c: float) -> LogisticRegression:
 
 
 def best_f1(probs: np.ndarray, y: np.ndarray) -> float:
-    return max(f1_score(y, probs >= t) for t in np.arange(0.05, 0.96, 0.01))
+    return max(float(f1_score(y, probs >= t)) for t in np.arange(0.05, 0.96, 0.01))
 
 
 def smoothed_threshold(probs: np.ndarray, y: np.ndarray) -> float:

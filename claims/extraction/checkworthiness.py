@@ -107,7 +107,7 @@ def features(sentence: Span | Doc) -> set[str]:
             feats.add(f"md:{tok.lower_}")
         if tok.dep_ == "neg":
             feats.add("neg")
-        if "Past" in tok.morph.get("Tense"):
+        if "Past" in tok.morph.get("Tense", []):
             feats.add("past")
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             feats.add(f"v:{tok.tag_}")

@@ -1,10 +1,13 @@
 import json
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from claims.extraction import checkworthiness
 from claims.extraction.checkworthiness import (
     MODEL_PATH,
+    Sentence,
     features,
     score_sentence,
     score_sentences,
@@ -19,7 +22,7 @@ CHITCHAT = "Thank you so much, it is great to be here tonight."
 QUESTION = "What would you say to the people watching tonight?"
 
 
-def test_model_loads_with_weights_and_records_its_spacy_model():
+def test_model_loads_with_weights_and_records_its_spacy_model() -> None:
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert isinstance(model["bias"], float)
     assert len(model["weights"]) > 1000
@@ -27,46 +30,46 @@ def test_model_loads_with_weights_and_records_its_spacy_model():
     assert "core_web_sm" in model["spacy_model"]
 
 
-def test_the_decision_point_is_one_half():
+def test_the_decision_point_is_one_half() -> None:
     assert threshold() == 0.5
 
 
-def test_factual_sentences_pass_the_decision_point_and_opinions_do_not(nlp):
+def test_factual_sentences_pass_the_decision_point_and_opinions_do_not(nlp: Language) -> None:
     for factual in (STATISTIC, RECORD):
         assert score_sentence(nlp(factual)) > threshold()
     for other in (OPINION, CHITCHAT, QUESTION):
         assert score_sentence(nlp(other)) < threshold()
 
 
-def test_a_statistic_scores_higher_than_the_same_claim_as_an_opinion(nlp):
+def test_a_statistic_scores_higher_than_the_same_claim_as_an_opinion(nlp: Language) -> None:
     hedged = "I believe things will get better for working families."
     stated = "Wages fell 12 percent for working families between 2008 and 2012."
     assert score_sentence(nlp(stated)) > score_sentence(nlp(hedged)) + 0.3
 
 
-def test_scores_are_probabilities_even_for_odd_input(nlp):
+def test_scores_are_probabilities_even_for_odd_input(nlp: Language) -> None:
     for sentence in ["", "?", "...", "1 2 3 4 5 6 7 8 9 " * 50, "the " * 300]:
         assert 0.0 <= score_sentence(nlp(sentence)) <= 1.0
         assert 0.0 <= score_sentence(sentence) <= 1.0
 
 
-def test_text_span_and_doc_give_the_same_score(nlp):
+def test_text_span_and_doc_give_the_same_score(nlp: Language) -> None:
     doc = nlp(STATISTIC)
     assert score_sentence(STATISTIC) == score_sentence(doc) == score_sentence(doc[:])
 
 
-def test_batch_equals_single_for_mixed_input(nlp):
+def test_batch_equals_single_for_mixed_input(nlp: Language) -> None:
     doc = nlp(f"{OPINION} {STATISTIC}")
     first, second = list(doc.sents)
-    items = [STATISTIC, first, nlp(CHITCHAT), RECORD, second]
+    items: list[Sentence] = [STATISTIC, first, nlp(CHITCHAT), RECORD, second]
     assert score_sentences(items) == [score_sentence(s) for s in items]
     assert score_sentences([]) == []
 
 
-def test_strings_are_parsed_in_one_batch(monkeypatch, nlp):
-    calls = []
+def test_strings_are_parsed_in_one_batch(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> None:
+    calls: list[list[str]] = []
 
-    def parse(texts):
+    def parse(texts: list[str]) -> list[Doc]:
         calls.append(list(texts))
         return [nlp(t) for t in texts]
 
@@ -75,7 +78,7 @@ def test_strings_are_parsed_in_one_batch(monkeypatch, nlp):
     assert calls == [[STATISTIC, CHITCHAT]]
 
 
-def test_a_sentence_span_is_scored_from_its_own_tokens_only(nlp):
+def test_a_sentence_span_is_scored_from_its_own_tokens_only(nlp: Language) -> None:
     doc = nlp(f"{STATISTIC} {CHITCHAT}")
     statistic, chitchat = list(doc.sents)
     feats = features(chitchat)
@@ -84,7 +87,7 @@ def test_a_sentence_span_is_scored_from_its_own_tokens_only(nlp):
     assert score_sentence(statistic) > threshold() > score_sentence(chitchat)
 
 
-def test_features_read_numbers_entities_degree_tense_and_person(nlp):
+def test_features_read_numbers_entities_degree_tense_and_person(nlp: Language) -> None:
     stat = features(nlp(STATISTIC))
     assert {"w:<num>", "pct", "past", "sup", "e:PERCENT", "e:DATE"} <= stat
     assert "w:40" not in stat and "w:2023" not in stat
@@ -96,7 +99,7 @@ def test_features_read_numbers_entities_degree_tense_and_person(nlp):
     assert {"q", "md:would"} <= features(nlp(QUESTION))
 
 
-def test_span_at_finds_the_tokens_of_a_range_in_chunked_docs(nlp):
+def test_span_at_finds_the_tokens_of_a_range_in_chunked_docs(nlp: Language) -> None:
     first, second = "Taxes rose.\n\n", "Crime fell by 9 percent last year."
     text = first + second
     docs = [(0, nlp(first)), (len(first), nlp(second))]
@@ -107,7 +110,9 @@ def test_span_at_finds_the_tokens_of_a_range_in_chunked_docs(nlp):
 
 
 @pytest.mark.parametrize("sentence", [STATISTIC, RECORD])
-def test_the_score_does_not_depend_on_surrounding_sentences_much(nlp, sentence):
+def test_the_score_does_not_depend_on_surrounding_sentences_much(
+    nlp: Language, sentence: str
+) -> None:
     alone = score_sentence(nlp(sentence))
     in_context = score_sentence(list(nlp(f"{CHITCHAT} {sentence}").sents)[-1])
     assert abs(alone - in_context) < 0.15
