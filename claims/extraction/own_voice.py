@@ -3,13 +3,20 @@ and quote that the check-worthiness model scores above its threshold."""
 
 from __future__ import annotations
 
-from claims.extraction.checkworthiness import score_sentence, threshold
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from claims.extraction.checkworthiness import score_sentence, span_at, threshold
 from claims.extraction.layout import in_spans, sentence_spans
 from claims.extraction.records import Attribution, CheckworthyClaim
 
 
 def own_claims(
-    text: str, attributions: list[Attribution], headlines: list[tuple[int, int]]
+    text: str,
+    attributions: list[Attribution],
+    headlines: list[tuple[int, int]],
+    docs: Sequence[tuple[int, Doc]] = (),
 ) -> list[CheckworthyClaim]:
     """Sentences in the article's own voice worth checking."""
     covered = [(a.content_start, a.content_end) for a in attributions]
@@ -33,7 +40,8 @@ def own_claims(
         sentence = text[start:end]
         if any(c in sentence for c in '"“”'):
             continue
-        score = score_sentence(sentence)
+        parsed = span_at(docs, start, end)
+        score = score_sentence(parsed if parsed is not None else sentence)
         if score >= threshold():
             out.append(CheckworthyClaim(sentence, start, end, round(score, 3)))
     return out

@@ -90,5 +90,5 @@ def _result(text: str, docs: list[tuple[int, Doc]]) -> ExtractionResult:
     attributions += dash_attributions(text, find_quotes(text))
     # The learnt pass sees the candidates before nesting lowers their confidences (as in training).
     attributions = learnt.revise(text, docs, dedupe(attributions), make=Attribution)
-    attributions = with_statements(text, link_nested(fold_nested(attributions)))
-    return ExtractionResult(attributions, own_claims(text, attributions, headlines))
+    attributions = with_statements(text, link_nested(fold_nested(attributions)), docs)
+    return ExtractionResult(attributions, own_claims(text, attributions, headlines, docs))

@@ -8,9 +8,12 @@ attribution's spans keep the article's exact words for highlighting.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
-from claims.extraction.checkworthiness import score_sentence
+from spacy.tokens import Doc
+
+from claims.extraction.checkworthiness import score_sentence, span_at
 from claims.extraction.records import Attribution
 
 # Reported speech keeps its complementiser in the span ("said that taxes rose"); the claim is
@@ -69,12 +72,15 @@ def _balance(statement: str) -> str:
     return (statement[:lone] + statement[lone + 1 :]).strip()
 
 
-def with_statements(text: str, attributions: list[Attribution]) -> list[Attribution]:
-    """`attributions` with their claim text and its check-worthiness set."""
+def with_statements(
+    text: str, attributions: list[Attribution], docs: Sequence[tuple[int, Doc]] = ()
+) -> list[Attribution]:
+    """`attributions` with their claim text and its check-worthiness set, scored from the parse
+    of their content where `docs` (the article's parsed chunks) hold it."""
     out = []
     for att in attributions:
         statement = claim_text(text, att)
-        out.append(
-            replace(att, claim_text=statement, checkworthiness=round(score_sentence(statement), 3))
-        )
+        parsed = span_at(docs, att.content_start, att.content_end)
+        score = score_sentence(parsed if parsed is not None else statement)
+        out.append(replace(att, claim_text=statement, checkworthiness=round(score, 3)))
     return out

@@ -14,7 +14,6 @@ from django.db.models import Exists, OuterRef, Q
 from articles.language import is_english, not_english_reason
 from articles.models import Article
 from claims import extraction
-from claims.extraction.checkworthiness import score_sentence
 from claims.matching import claim_find_match
 from claims.models import Attribution, Claim, ClaimRelation, Evidence, Stance, Verdict
 from claims.services.sources import SourceResolver
@@ -127,7 +126,7 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
         )
         subject = resolver.resolve(name=found.subject) if found.subject else None
         statement = statements[index]
-        claim = _claim_for(statement, score_sentence(statement), created_claims)
+        claim = _claim_for(statement, found.checkworthiness, created_claims)
         rows.append(
             Attribution(
                 article=article,
