@@ -12,12 +12,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from claims.models import Claim, Source, Verdict
+from claims.models import Claim, Source
 from claims.review import forms
 from claims.review.context import desk_context
 from claims.review.presenters import history_entries
 from claims.review.views.common import (
-    EDITOR,
     REVIEW,
     View,
     attempt,
@@ -32,16 +31,19 @@ from claims.selectors import review as selectors
 from claims.services import annotations as annotation_services
 from claims.services import claims as claim_services
 from claims.services.locking import Conflict
+from claims.services.verdicts import verdict_actions_for
 from factcheck.auth import acting_user
 
 
 def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: Any) -> HttpResponse:
     """The claim page; ``bound`` replaces blank forms with the person's input (and a conflict)."""
+    user = acting_user(request)
     try:
-        review = selectors.claim_for_review(claim_id=pk, user=acting_user(request))
+        review = selectors.claim_for_review(claim_id=pk, user=user)
     except Claim.DoesNotExist as exc:
         raise Http404("No such claim.") from exc
     claim, verdict = review.claim, review.verdict
+    verdict_actions = verdict_actions_for(verdict=verdict, actor=user) if verdict else []
     ratings = list(selectors.rating_choices())
     verdict_form = bound.pop("verdict_form", None) or forms.VerdictForm(
         claim=claim,
@@ -75,12 +77,8 @@ def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: A
             claim=claim,
             verdict=verdict,
             verdict_form=verdict_form,
-            verdict_editable=verdict is None
-            or verdict.status == Verdict.Status.DRAFT
-            or (
-                request.user.has_perm(EDITOR)
-                and verdict.status in (Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED)
-            ),
+            verdict_actions=verdict_actions,
+            verdict_editable=verdict is None or "edit" in verdict_actions,
             verdict_hidden=review.ratings_hidden
             and verdict is not None
             and verdict.reviewer_id != request.user.pk,

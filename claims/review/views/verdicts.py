@@ -116,7 +116,15 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "review/verdict.html",
-        desk_context(request, title=f"Verdict #{verdict.pk}", verdict=verdict, claim=verdict.claim),
+        desk_context(
+            request,
+            title=f"Verdict #{verdict.pk}",
+            verdict=verdict,
+            claim=verdict.claim,
+            verdict_actions=verdict_services.verdict_actions_for(
+                verdict=verdict, actor=acting_user(request)
+            ),
+        ),
     )
 
 
