@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles.models import Article, Feed, FeedEntry
 from tests.articles.conftest import Route
-from tests.factories import ArticleFactory, FeedFactory, UserFactory
+from tests.factories import ArticleFactory, FeedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,16 +56,6 @@ def rss_item(guid: str, link: str, *, content: str = "") -> str:
 
 def messages_of(response) -> list[tuple[str, str]]:
     return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["Editor"])
-
-
-@pytest.fixture
-def reviewer():
-    return UserFactory(username="reviewer", groups=["Reviewer"])
 
 
 def run_action(client, changelist: str, action: str, ids: list[int]):

@@ -1,5 +1,5 @@
-"""Users in each desk role, a small reviewed world and a speaker with a scorecard, shared by the
-tests of the review screens, the selectors behind them and the API."""
+"""A small reviewed world and a speaker with a scorecard, shared by the tests of the review
+screens, the selectors behind them and the API (the users in each role are in tests/conftest.py)."""
 
 import pytest
 from django.utils import timezone
@@ -11,28 +11,6 @@ TEXT = (
     'Pentagon spokesman Pat Ryder said Austin "stressed that talks must go on," and the '
     "ministry denied it. The budget grew by 4 percent."
 )
-
-
-@pytest.fixture
-def fast_passwords(settings):
-    """Hashing each test user's password with the production hasher dominates these tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _user_in(group: str, username: str):
-    """A fixture for a user called ``username`` in ``group``."""
-
-    @pytest.fixture
-    def user(db, fast_passwords):
-        return factories.UserFactory(username=username, groups=[group])
-
-    return user
-
-
-reviewer = _user_in("Reviewer", "rita")
-other_reviewer = _user_in("Reviewer", "rob")
-editor = _user_in("Editor", "edna")
-api_user = _user_in("API client", "bot")
 
 
 @pytest.fixture
