@@ -8,13 +8,12 @@ from claims.services import verdicts as verdict_services
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import (
     ArticleFactory,
-    AttributionFactory,
-    ClaimFactory,
     EvidenceFactory,
     RatingFactory,
     RatingScaleFactory,
     SourceFactory,
     VerdictFactory,
+    said,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,18 +40,7 @@ def desk(reviewer, editor):
         ),
         ("Tom Reyes", "the library cuts would hit the poorest neighborhoods hardest", "indirect"),
     ]:
-        start = TEXT.index(content)
-        rows.append(
-            AttributionFactory(
-                article=article,
-                claim=ClaimFactory(text=content),
-                speaker=SourceFactory(name=name),
-                kind=kind,
-                content=content,
-                content_start=start,
-                content_end=start + len(content),
-            )
-        )
+        rows.append(said(article, content, speaker=SourceFactory(name=name), kind=kind))
     scale = RatingScaleFactory(name="Truth", slug="truth-qa")
     rating = RatingFactory(scale=scale, label="Mostly false", value=2)
     verdict = VerdictFactory(claim=rows[0].claim, rating=rating, summary="Taxes rose.")

@@ -9,11 +9,10 @@ from claims.models import Attribution, Verdict
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import (
     ArticleFactory,
-    AttributionFactory,
-    ClaimFactory,
     RatingFactory,
     RatingScaleFactory,
     SourceFactory,
+    said,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,21 +55,17 @@ def sample():
     )
     rows = []
     for speaker, mention, content, kind, cue in ATTRIBUTIONS:
-        start = text.index(content)
         mention_start = text.index(mention)
         rows.append(
-            AttributionFactory(
-                article=article,
-                claim=ClaimFactory(text=content),
+            said(
+                article,
+                content,
                 speaker=SourceFactory(name=speaker),
                 speaker_mention=mention,
                 mention_start=mention_start,
                 mention_end=mention_start + len(mention),
                 kind=kind,
                 cue=cue,
-                content=content,
-                content_start=start,
-                content_end=start + len(content),
             )
         )
     scale = RatingScaleFactory(name="Truth", slug="truth-browser")

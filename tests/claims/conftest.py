@@ -24,20 +24,6 @@ def scale(db):
     }
 
 
-def _said(article, content: str, **fields):
-    """An attribution of ``content`` where it stands in the article's text, with a claim of it."""
-    start = article.text.index(content)
-    if "claim" not in fields:
-        fields["claim"] = factories.ClaimFactory(text=content)
-    return factories.AttributionFactory(
-        article=article,
-        content=content,
-        content_start=start,
-        content_end=start + len(content),
-        **fields,
-    )
-
-
 @pytest.fixture
 def world(db, scale):
     """An article whose quote nests inside the spokesman's report, with a claim on each."""
@@ -45,7 +31,7 @@ def world(db, scale):
     ryder = factories.SourceFactory(name="Pat Ryder", role="Pentagon spokesman")
     austin = factories.SourceFactory(name="Lloyd Austin")
     mention = "Pentagon spokesman Pat Ryder"
-    outer = _said(
+    outer = factories.said(
         article,
         TEXT[TEXT.index("Austin ") : TEXT.index(',"') + 2],
         speaker=ryder,
@@ -55,7 +41,7 @@ def world(db, scale):
         mention_start=0,
         mention_end=len(mention),
     )
-    inner = _said(
+    inner = factories.said(
         article,
         "stressed that talks must go on,",
         speaker=austin,
@@ -64,7 +50,7 @@ def world(db, scale):
         reported_by=outer,
     )
     budget = "The budget grew by 4 percent."
-    own = _said(
+    own = factories.said(
         article,
         budget,
         claim=factories.ClaimFactory(text=budget, checkworthiness=0.9),
