@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
@@ -96,8 +98,7 @@ class ArticleAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
 class FeedEntryInline(admin.TabularInline):
     model = FeedEntry
     extra = 0
-    fields = ["guid", "article", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("guid", "article", "created_at")
     can_delete = False
     show_change_link = False
     max_num = 0
@@ -133,7 +134,7 @@ class FeedAdmin(admin.ModelAdmin):
     def poll_now(self, request, queryset):
         feed_ids = list(queryset.values_list("pk", flat=True))
         for feed_id in feed_ids:
-            transaction.on_commit(lambda feed_id=feed_id: poll_feed.delay(feed_id))
+            transaction.on_commit(partial(poll_feed.delay, feed_id))
         self.message_user(request, f"{len(feed_ids)} feed(s) queued for polling.", messages.SUCCESS)
 
     @admin.display(description="Last error")

@@ -168,7 +168,7 @@ def resolve_public_addresses(
             raise UnreachableURL(
                 f"Unreachable: the host name {host} could not be resolved"
             ) from exc
-        addresses = _unique(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos)
+        addresses = _unique(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos)
     if not addresses:
         raise UnreachableURL(f"Unreachable: the host name {host} has no address")
     for address in addresses:

@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from functools import partial
 
 from celery import shared_task
 from django.db import transaction
@@ -66,6 +67,6 @@ def poll_due_feeds() -> int:
         )
         if claimed:
             feed_id = feed.pk
-            transaction.on_commit(lambda feed_id=feed_id: poll_feed.delay(feed_id))
+            transaction.on_commit(partial(poll_feed.delay, feed_id))
             queued += 1
     return queued

@@ -14,32 +14,14 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import ensure_database, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_graph"
 ARTICLES, SOURCES, CLAIMS, ATTRIBUTIONS = 500, 300, 10_000, 20_000
 STANCES, RELATIONS = 2_000, 1_000
 TOPICS = "tariff budget vaccine election pension drought".split()
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed() -> None:
@@ -177,14 +159,8 @@ def main() -> None:
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     ensure_database(url)
-
-    import django
-
-    django.setup()
+    setup_django(url)
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client

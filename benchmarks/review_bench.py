@@ -10,26 +10,11 @@ times each page with Django's test client: median of N requests, plus the querie
 import argparse
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import drop_database, ensure_database, setup_django
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_review"
-
-
-def recreate_database(url: str, *, drop_only: bool = False) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def populate(claims: int) -> dict:
@@ -131,15 +116,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    recreate_database(url)
+    ensure_database(url, fresh=True)
     try:
-        import django
-
-        django.setup()
+        setup_django(url, ALLOWED_HOSTS="testserver,127.0.0.1,localhost")
         from django.core.management import call_command
         from django.test import Client
         from django.urls import reverse
@@ -169,7 +148,7 @@ def main() -> None:
         connections.close_all()
     finally:
         if not args.keep:
-            recreate_database(url, drop_only=True)
+            drop_database(url)
 
 
 if __name__ == "__main__":

@@ -97,8 +97,15 @@ class VerdictInline(admin.StackedInline):
 
     model = Verdict
     extra = 0
-    fields = ["rating", "status", "summary", "reviewer", "editor", "published_at", "public_url"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "rating",
+        "status",
+        "summary",
+        "reviewer",
+        "editor",
+        "published_at",
+        "public_url",
+    )
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
@@ -276,8 +283,14 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 class WebhookDeliveryInline(admin.TabularInline):
     model = WebhookDelivery
     extra = 0
-    fields = ["event", "status", "attempts", "response_status", "last_error", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "event",
+        "status",
+        "attempts",
+        "response_status",
+        "last_error",
+        "created_at",
+    )
     can_delete = False
     max_num = 0
 

@@ -46,6 +46,7 @@ from claims.services.verdicts import (
     verdict_send_back,
     verdict_submit,
 )
+from factcheck.auth import acting_user
 
 # What a verdict says, as opposed to where it stands.
 VERDICT_CONTENT_FIELDS = ("rating", "summary", "explanation", "evidence")
@@ -104,15 +105,15 @@ class WorkflowFieldsReadOnly:
     def get_readonly_fields(
         self, request: HttpRequest, obj: models.Model | None = None
     ) -> list[str]:
-        declared = super().get_readonly_fields(request, obj)  # type: ignore[misc]
+        declared = super().get_readonly_fields(request, obj)  # type: ignore[misc]  # mixed into an admin
         extra = [f for f in workflow_readonly_fields(self.model, obj) if f not in declared]
         return [*declared, *extra]
 
     def save_model(
         self, request: HttpRequest, obj: models.Model, form: forms.ModelForm, change: bool
     ) -> None:
-        _fill_author(obj, request.user)
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        _fill_author(obj, acting_user(request))
+        super().save_model(request, obj, form, change)  # type: ignore[misc]  # mixed into an admin
 
     def save_formset(
         self,
@@ -122,7 +123,7 @@ class WorkflowFieldsReadOnly:
         change: bool,
     ) -> None:
         for obj in formset.save(commit=False):
-            _fill_author(obj, request.user)
+            _fill_author(obj, acting_user(request))
             obj.save()
         for obj in formset.deleted_objects:
             obj.delete()
@@ -221,7 +222,9 @@ def workflow_action(
         given = {kwarg: form.cleaned_data[field] for field, kwarg in (inputs or {}).items()}
 
         def act(row: models.Model) -> object:
-            return service(**{row._meta.model_name: row}, actor=request.user, **given)
+            # The services name their row by its model: claim=, attribution=, verdict=.
+            row_kwarg = type(row).__name__.lower()
+            return service(**{row_kwarg: row}, actor=acting_user(request), **given)
 
         done_text = done.format(assignee=form.cleaned_data["assignee"] or "nobody")
         act_on_rows(modeladmin, request, queryset.order_by("pk"), act, done=done_text)
@@ -318,8 +321,12 @@ class VerdictWorkflowAdmin(WorkflowFieldsReadOnly):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(EDITOR)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Verdict | None = None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: models.Model | None = None
+    ) -> list[str]:
         fields = super().get_readonly_fields(request, obj)
-        if obj is not None and "edit" not in verdict_actions_for(verdict=obj, actor=request.user):
+        if isinstance(obj, Verdict) and "edit" not in verdict_actions_for(
+            verdict=obj, actor=acting_user(request)
+        ):
             fields = [*fields, *(f for f in VERDICT_CONTENT_FIELDS if f not in fields)]
         return fields

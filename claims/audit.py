@@ -32,7 +32,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     values = {}
     for name in fields:
         field = instance._meta.get_field(name)
-        if field.is_relation and field.many_to_one:
+        if isinstance(field, models.Field) and field.is_relation and field.many_to_one:
             related_id = getattr(instance, field.attname)
             values[name] = None if related_id is None else _json_value(getattr(instance, name))
         else:

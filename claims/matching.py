@@ -16,7 +16,7 @@ _MAX_CANDIDATES = 50
 
 
 def _survivor(claim: Claim) -> Claim:
-    return claim.canonical if claim.canonical_id else claim
+    return claim.canonical or claim
 
 
 def claim_find_match(*, text: str) -> Claim | None:

@@ -1,6 +1,7 @@
 """Celery entry points for claims: each loads rows by id and calls a service."""
 
 from dataclasses import asdict
+from typing import Any
 
 from celery import shared_task
 
@@ -11,7 +12,7 @@ from claims.webhook_tasks import deliver_webhook
 # Tasks written in their own modules are re-exported: Celery's autodiscovery imports claims.tasks.
 __all__ = ["deliver_webhook", "extract_article", "extract_articles", "run_export_job"]
 
-_EXTRACTION = {
+_EXTRACTION: dict[str, Any] = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "autoretry_for": TEMPORARY_DATABASE_ERRORS,

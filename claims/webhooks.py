@@ -136,7 +136,6 @@ def webhook_update(
 def webhook_payload(*, event: str, verdict: Verdict) -> dict[str, Any]:
     """The JSON body sent for ``event`` about ``verdict``."""
     rating = verdict.rating
-    scale = rating.scale if rating is not None else None
     claim = verdict.claim
     return {
         "id": str(uuid.uuid4()),
@@ -155,9 +154,9 @@ def webhook_payload(*, event: str, verdict: Verdict) -> dict[str, Any]:
             else {
                 "label": rating.label,
                 "value": rating.value,
-                "scale": scale.slug,
-                "worst": scale.worst,
-                "best": scale.best,
+                "scale": rating.scale.slug,
+                "worst": rating.scale.worst,
+                "best": rating.scale.best,
             },
             "claim": {"id": claim.pk, "text": claim.text},
             "api_url": f"/api/v1/verdicts/{verdict.pk}/",

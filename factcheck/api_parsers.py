@@ -4,7 +4,7 @@ Kept apart from the exception handler: DRF reads ``DEFAULT_PARSER_CLASSES`` whil
 ``APIView``, so this module must not import ``rest_framework.views``.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from rest_framework import exceptions, parsers
@@ -20,6 +20,7 @@ def _depth_exceeds(data: Any, limit: int) -> bool:
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(value, Mapping):
             children = value.values()
         elif isinstance(value, list):

@@ -1,4 +1,5 @@
-"""Shared fixtures: in-process Celery by default, a live worker for tests marked ``integration``."""
+"""Shared fixtures: in-process Celery by default, a live worker for tests marked ``integration``,
+and a user in each role (reviewer, editor, API client)."""
 
 import os
 import subprocess
@@ -12,9 +13,32 @@ from django.conf import settings as django_settings
 from django.db import connections
 
 from factcheck.celery import app as celery_app
+from tests import factories
 from tests.services import missing_services, unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Hashing each test user's password with the production hasher dominates these tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user_in(group: str, username: str, **names: str):
+    """A fixture for a user called ``username`` in ``group`` (password ``factories.PASSWORD``)."""
+
+    @pytest.fixture
+    def user(db, fast_passwords):
+        return factories.UserFactory(username=username, groups=[group], **names)
+
+    return user
+
+
+reviewer = _user_in("Reviewer", "rita")
+other_reviewer = _user_in("Reviewer", "rob")
+editor = _user_in("Editor", "edna", first_name="Edna", last_name="Editor")
+api_user = _user_in("API client", "bot")
 
 
 @pytest.fixture(autouse=True)
@@ -29,21 +53,28 @@ def _in_process_tasks(request):
 
 
 @pytest.fixture(scope="session")
-def live_server(django_db_setup, live_server, django_db_blocker):
-    """pytest-django's live server, leaving no database session behind when it stops.
-
-    A browser keeps its HTTP connections alive, so a server thread can still be inside a request
-    (holding its own database connection) when the server shuts down; PostgreSQL would then refuse
-    to drop the test database. The server's leftover sessions on the test database are ended here.
-    """
-    yield live_server
-    live_server.stop()
+def _server_sessions_ended(django_db_setup, django_db_blocker):
+    """After the live server stopped (it is set up after this, so torn down before), end the
+    database sessions its threads left open."""
+    yield
     with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
         if connections["default"].vendor == "postgresql":
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+@pytest.fixture(scope="session")
+def live_server(_server_sessions_ended, live_server):
+    """pytest-django's live server, leaving no database session behind when it stops.
+
+    A browser keeps its HTTP connections alive, so a server thread can still be inside a request
+    (holding its own database connection) when the server shuts down; PostgreSQL would then refuse
+    to drop the test database. pytest-django stops the server; ``_server_sessions_ended`` then ends
+    its leftover sessions on the test database.
+    """
+    return live_server
 
 
 @pytest.fixture(scope="session")

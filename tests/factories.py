@@ -21,6 +21,8 @@ from claims.models import (
     Verdict,
 )
 
+PASSWORD = "correct-horse-battery"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -30,7 +32,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("correct-horse-battery")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
@@ -167,3 +169,18 @@ class WebhookFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://hooks.example.org/receiver-{n}")
     secret = "s3cret-for-tests"
     events = factory.LazyFunction(lambda: ["verdict.published"])
+
+
+def said(article: Article, content: str, **fields) -> Attribution:
+    """An attribution of ``content`` where it stands in the article's text, with a claim of it
+    unless ``claim`` is given."""
+    start = article.text.index(content)
+    if "claim" not in fields:
+        fields["claim"] = ClaimFactory(text=content)
+    return AttributionFactory(
+        article=article,
+        content=content,
+        content_start=start,
+        content_end=start + len(content),
+        **fields,
+    )

@@ -25,7 +25,8 @@ from claims.selectors.search import claim_search
 class IdFilter(django_filters.NumberFilter):
     """A row id: a whole number from 1 to MAX_ID, or a clear 400 (never a database overflow)."""
 
-    field_class = forms.IntegerField
+    # The stubs allow only NumberFilter's own DecimalField; django-filter takes any number field.
+    field_class = forms.IntegerField  # type: ignore[assignment]
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)

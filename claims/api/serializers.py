@@ -1,5 +1,7 @@
 """Serializers of the claims API. They only shape output; writes go through services."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -10,6 +12,7 @@ from claims.models import (
     Claim,
     Evidence,
     Rating,
+    RatingScale,
     Source,
     Stance,
     Verdict,
@@ -18,6 +21,16 @@ from claims.models import (
 )
 from claims.selectors.graph import MAX_DEPTH, MAX_LIMIT, MIN_DEPTH
 from claims.webhooks import EVENTS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ClaimLists(TypedDict):
+    """What ``ClaimViewSet`` prefetches onto each claim."""
+
+    appearances: list[Attribution]
+    published_verdicts: list[Verdict]
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
@@ -28,7 +41,10 @@ class SourceBriefSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+    aliases = serializers.ManyRelatedField(
+        child_relation=serializers.SlugRelatedField(read_only=True, slug_field="alias"),
+        read_only=True,
+    )
     affiliation = SourceBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -57,7 +73,9 @@ class ArticleBriefSerializer(serializers.ModelSerializer):
 
 
 class RatingSerializer(serializers.ModelSerializer):
-    scale = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    scale: serializers.SlugRelatedField[RatingScale] = serializers.SlugRelatedField(
+        read_only=True, slug_field="slug"
+    )
     worst = serializers.IntegerField(source="scale.worst", read_only=True)
     best = serializers.IntegerField(source="scale.best", read_only=True)
 
@@ -130,12 +148,12 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(SourceBriefSerializer(many=True))
-    def get_speakers(self, claim: Claim) -> list[dict]:
+    def get_speakers(self, claim: "WithAnnotations[Claim, ClaimLists]") -> list[dict]:
         speakers = {a.speaker_id: a.speaker for a in claim.appearances if a.speaker_id}
-        return SourceBriefSerializer(speakers.values(), many=True).data
+        return [SourceBriefSerializer(speaker).data for speaker in speakers.values()]
 
     @extend_schema_field(PublishedVerdictSerializer(allow_null=True))
-    def get_verdict(self, claim: Claim) -> dict | None:
+    def get_verdict(self, claim: "WithAnnotations[Claim, ClaimLists]") -> dict | None:
         verdict = claim.published_verdicts[0] if claim.published_verdicts else None
         return PublishedVerdictSerializer(verdict).data if verdict else None
 
@@ -181,7 +199,9 @@ class ClaimBriefSerializer(serializers.ModelSerializer):
 class VerdictSerializer(serializers.ModelSerializer):
     claim = ClaimBriefSerializer(read_only=True)
     rating = RatingSerializer(read_only=True, allow_null=True)
-    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    evidence = serializers.ManyRelatedField(
+        child_relation=serializers.PrimaryKeyRelatedField(read_only=True), read_only=True
+    )
 
     class Meta:
         model = Verdict
@@ -204,7 +224,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 
 class StanceSerializer(serializers.ModelSerializer):
-    source = SourceBriefSerializer(read_only=True)
+    source = SourceBriefSerializer(read_only=True)  # type: ignore[assignment]  # a declared field, not Field's attribute
 
     class Meta:
         model = Stance
@@ -233,7 +253,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class RatingCountSerializer(serializers.Serializer):
     rating = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field's attribute
     value = serializers.IntegerField()
     scale = serializers.CharField()
     worst = serializers.IntegerField()
@@ -252,7 +272,7 @@ class ScorecardVerdictSerializer(serializers.ModelSerializer):
 
 
 class ScorecardSerializer(serializers.Serializer):
-    source = SourceBriefSerializer()
+    source = SourceBriefSerializer()  # type: ignore[assignment]  # a declared field, not Field's attribute
     claims = serializers.IntegerField(help_text="Distinct claims the source said.")
     articles = serializers.IntegerField(help_text="Distinct articles quoting the source.")
     published_verdicts = serializers.IntegerField()
@@ -270,7 +290,7 @@ class GraphQuerySerializer(serializers.Serializer):
     claim = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_ID, help_text="Seed claim id."
     )
-    source = serializers.IntegerField(
+    source = serializers.IntegerField(  # type: ignore[assignment]  # a declared field, not Field's attribute
         required=False, min_value=1, max_value=MAX_ID, help_text="Seed source id."
     )
     q = serializers.CharField(
@@ -296,7 +316,7 @@ class GraphQuerySerializer(serializers.Serializer):
 class GraphNodeSerializer(serializers.Serializer):
     id = serializers.CharField(help_text='"article:12", "claim:5", "source:3", "outlet:<name>"')
     type = serializers.ChoiceField(choices=["article", "claim", "source", "outlet"])
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field's attribute
 
 
 class GraphEdgeSerializer(serializers.Serializer):
@@ -312,7 +332,7 @@ class GraphEdgeSerializer(serializers.Serializer):
             "published_by",
         ]
     )
-    source = serializers.CharField(help_text="Node id the edge starts from.")
+    source = serializers.CharField(help_text="Node id the edge starts from.")  # type: ignore[assignment]  # a declared field, not Field's attribute
     target = serializers.CharField(help_text="Node id the edge goes to.")
 
 

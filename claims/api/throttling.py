@@ -5,11 +5,17 @@ The rates come from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``: ``token`` for 
 not configured the defaults below apply, so a missing setting never breaks the API.
 """
 
-from django.conf import settings
 from rest_framework.authtoken.models import Token
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 DEFAULT_RATES = {"token": "5000/hour", "graph": "600/hour"}
+
+
+def configured_rate(scope: str) -> str | None:
+    """The rate set for ``scope`` ("100/minute"), read at each request so changed settings apply."""
+    rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
+    return rate if isinstance(rate, str) else None
 
 
 class TokenRateThrottle(SimpleRateThrottle):
@@ -18,8 +24,7 @@ class TokenRateThrottle(SimpleRateThrottle):
     scope = "token"
 
     def get_rate(self) -> str:
-        rates = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
-        return rates.get(self.scope) or rates.get("user") or DEFAULT_RATES[self.scope]
+        return configured_rate(self.scope) or configured_rate("user") or DEFAULT_RATES[self.scope]
 
     def get_cache_key(self, request, view) -> str | None:
         if not (request.user and request.user.is_authenticated):
@@ -35,5 +40,4 @@ class GraphRateThrottle(TokenRateThrottle):
     scope = "graph"
 
     def get_rate(self) -> str:
-        rates = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
-        return rates.get(self.scope) or DEFAULT_RATES[self.scope]
+        return configured_rate(self.scope) or DEFAULT_RATES[self.scope]

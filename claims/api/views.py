@@ -9,6 +9,7 @@ to a matching ``If-None-Match``.
 
 import hashlib
 import json
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
@@ -20,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,6 +43,7 @@ from claims.models import (
 from claims.selectors.graph import GraphSeedNotFound, claim_graph
 from claims.selectors.scorecards import source_scorecard
 from claims.webhooks import webhook_create, webhook_update
+from factcheck.auth import acting_user
 
 # --- Shared pieces ----------------------------------------------------------------------------
 
@@ -48,7 +51,7 @@ from claims.webhooks import webhook_create, webhook_update
 class Pagination(CursorPagination):
     """Cursor pagination: stable pages while rows are being added, no COUNT query."""
 
-    ordering = "-id"
+    ordering: str | tuple[str, ...] = "-id"
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -84,19 +87,17 @@ def etag_response(request, data) -> Response:
     return Response(data, headers=headers)
 
 
-class ETagRetrieveMixin:
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Detail answers with an ETag, and 304 to a matching If-None-Match."""
 
-    def retrieve(self, request, *args, **kwargs):
-        serializer = self.get_serializer(self.get_object())
-        return etag_response(request, serializer.data)
-
-
-class ReadOnlyViewSet(ETagRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [RolePermission]
     throttle_classes = [TokenRateThrottle]
     pagination_class = Pagination
     lookup_value_regex = r"\d+"
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(self.get_object())
+        return etag_response(request, serializer.data)
 
 
 # --- Resources --------------------------------------------------------------------------------
@@ -283,19 +284,21 @@ class WebhookViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Webhook.objects.none()
-        return Webhook.objects.filter(owner=self.request.user).order_by("-id")
+        return Webhook.objects.filter(owner=acting_user(self.request)).order_by("-id")
 
     @extend_schema(responses={201: api_serializers.WebhookCreatedSerializer})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        webhook = webhook_create(actor=request.user, **serializer.validated_data)
+        webhook = webhook_create(actor=acting_user(request), **serializer.validated_data)
         data = api_serializers.WebhookCreatedSerializer(webhook).data
         return Response(data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
         serializer.instance = webhook_update(
-            webhook=serializer.instance, actor=self.request.user, **serializer.validated_data
+            webhook=serializer.instance,
+            actor=acting_user(self.request),
+            **serializer.validated_data,
         )
 
     @extend_schema(responses=api_serializers.WebhookDeliverySerializer(many=True))

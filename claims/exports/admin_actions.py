@@ -21,6 +21,7 @@ from claims.exports.permissions import can_export_all
 from claims.exports.selectors import ExportFilters
 from claims.exports.services import export_async_threshold, export_job_create
 from claims.models import Verdict
+from factcheck.auth import acting_user
 
 MAX_NAMED = 20
 
@@ -45,7 +46,7 @@ def _export(
             )
     if len(ids) > export_async_threshold():
         try:
-            job = export_job_create(export_format=name, filters=filters, actor=request.user)
+            job = export_job_create(export_format=name, filters=filters, actor=acting_user(request))
         except ValidationError as exc:
             modeladmin.message_user(request, exc.messages[0], messages.ERROR)
             return None

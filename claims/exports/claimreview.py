@@ -11,6 +11,7 @@ anything (``ClaimReviewInvalid``).
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -163,7 +164,9 @@ def claimreview_problems(document: dict, *, label: str) -> list[str]:
     if item and item.get("@type") != "Claim":
         problems.append(f"{label}: itemReviewed must be a Claim")
     rating = document.get("reviewRating") or {}
-    numbers = {key: rating.get(key) for key in ("ratingValue", "bestRating", "worstRating")}
+    numbers: dict[str, Any] = {
+        key: rating.get(key) for key in ("ratingValue", "bestRating", "worstRating")
+    }
     given = [key for key, value in numbers.items() if value is not None]
     if given and len(given) < len(numbers):
         problems += [

@@ -1,6 +1,9 @@
 """The export request, validated the same way for the editor page, the API and the command."""
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from claims.exports.formats import FORMAT_CHOICES, FORMATS, ExportFormat
 from claims.exports.selectors import ExportFilters
@@ -8,15 +11,15 @@ from claims.models import MAX_ID, Rating, Verdict
 
 
 class RatingChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for pk in value:
+    def clean(self, value: Any) -> QuerySet[Rating]:
+        for pk in value if isinstance(value, list | tuple) else ():
             if str(pk).lstrip("-").isdigit() and abs(int(pk)) > MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
                     params={"value": pk},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
 
     def label_from_instance(self, obj: Rating) -> str:
         return f"{obj.scale.name}: {obj.label} ({obj.value})"
@@ -49,8 +52,9 @@ class ExportForm(forms.Form):
         help_text="Large exports always do; you get a page that shows progress and the file.",
     )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             raise forms.ValidationError("The start date comes after the end date.")

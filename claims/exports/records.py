@@ -6,7 +6,7 @@ record, ``export_stances`` and ``export_evidence``), so building them never quer
 
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from claims.models import Attribution, Source, Verdict
 
@@ -15,7 +15,7 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def person_name(user: AbstractBaseUser | None) -> str:
+def person_name(user: User | None) -> str:
     """A user as a colleague would name them: full name, else username."""
     if user is None:
         return ""

@@ -9,6 +9,7 @@ prefetched relation per chunk, whatever the number of verdicts.
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, TextField
 from django.db.models.functions import Cast, Coalesce
@@ -118,7 +119,7 @@ def verdict_export_queryset(
             )
         )
 
-    prefetches = [
+    prefetches: list[Prefetch[str, Any, str]] = [
         Prefetch(
             "claim__attributions", queryset=appearances_queryset(), to_attr="export_appearances"
         )

@@ -7,6 +7,7 @@ gets 403. Small exports stream straight away; large ones (or on request) become 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,6 +18,7 @@ from claims.exports.permissions import EXPORT_PERMISSION
 from claims.exports.services import export_async_threshold, export_job_create
 from claims.models import ExportJob
 from claims.review.context import desk_context
+from factcheck.auth import acting_user
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -26,12 +28,12 @@ def editors_only(view):
 
 
 def _recent_jobs(request: HttpRequest):
-    return ExportJob.objects.filter(requested_by=request.user).order_by("-created_at")[:10]
+    return ExportJob.objects.filter(requested_by=acting_user(request)).order_by("-created_at")[:10]
 
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def export_index(request: HttpRequest) -> HttpResponse:
+def export_index(request: HttpRequest) -> HttpResponseBase:
     """GET: the filter form. POST (a download button): stream the file or start a job."""
     if request.method == "GET":
         form = ExportForm(initial={"status": ["published"]})
@@ -46,7 +48,7 @@ def export_index(request: HttpRequest) -> HttpResponse:
     if form.cleaned_data["background"] or queryset.count() > export_async_threshold():
         try:
             job = export_job_create(
-                export_format=export_format.name, filters=form.filters(), actor=request.user
+                export_format=export_format.name, filters=form.filters(), actor=acting_user(request)
             )
         except ValidationError as exc:
             raise PermissionDenied(exc.messages[0]) from exc

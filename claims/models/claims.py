@@ -1,5 +1,7 @@
 """Checkable statements and their appearances in articles (who said them, where, how)."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -7,6 +9,9 @@ from django.db.models import F, Q
 from factcheck.models import TimeStamped
 
 from .sources import Source
+
+if TYPE_CHECKING:
+    from .review import Stance
 
 
 class Claim(TimeStamped):
@@ -49,6 +54,11 @@ class Claim(TimeStamped):
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every save."
     )
+
+    if TYPE_CHECKING:
+        # Filled by Prefetch(to_attr=...) in the export selector.
+        export_appearances: list["Attribution"]
+        export_stances: list[Stance]
 
     class Meta:
         ordering = ["-created_at", "-id"]

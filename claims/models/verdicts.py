@@ -1,5 +1,7 @@
 """Rating scales and the verdicts that rate claims on them."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -59,7 +61,7 @@ class Rating(models.Model):
             )
 
 
-class VerdictQuerySet(models.QuerySet):
+class VerdictQuerySet(models.QuerySet["Verdict"]):
     """A claim's current verdict is the one not retracted; the database allows one per claim."""
 
     def current(self) -> "VerdictQuerySet":
@@ -112,6 +114,10 @@ class Verdict(TimeStamped):
     )
 
     objects = VerdictQuerySet.as_manager()
+
+    if TYPE_CHECKING:
+        # Filled by Prefetch(to_attr=...) in the export selector.
+        export_evidence: list[Evidence]
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -6,7 +6,7 @@ had been paired at random. Rating values are ordinal (or interval, when the scal
 equally far apart). Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011).
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations, permutations
 
@@ -39,7 +39,7 @@ def krippendorff_alpha(units: Iterable[Iterable[float]], metric: str = "ordinal"
             continue
         for c, k in permutations(values, 2):
             coincidences[(c, k)] += 1 / (len(values) - 1)
-    totals: Counter = Counter()
+    totals: defaultdict[float, float] = defaultdict(float)
     for (c, _k), weight in coincidences.items():
         totals[c] += weight
     n = sum(totals.values())

@@ -4,7 +4,7 @@ Forms that edit a versioned row carry ``version``, the version the page was load
 service compares (optimistic locking).
 """
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -108,6 +108,15 @@ class ClaimEditForm(VersionForm):
 
 
 Row = TypeVar("Row", Claim, Source)
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def _field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The bound form's own copy of the field ``name``, as the ``kind`` it is declared as."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
 
 
 def _existing(model: type[Row], pk: int, name: str) -> Row:
@@ -129,7 +138,7 @@ class SplitForm(VersionForm):
 
     def __init__(self, *args, claim: Claim, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attributions"].choices = [
+        _field(self, "attributions", forms.TypedMultipleChoiceField).choices = [
             (pk, str(pk)) for pk in claim.attributions.values_list("pk", flat=True)
         ]
 
@@ -161,8 +170,9 @@ class StanceForm(SpeakerFields):
     stance = forms.ChoiceField(choices=Stance.Position.choices)
     basis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("speaker") and not data.get("new_speaker_name"):
             raise ValidationError("Pick a source or name a new one.")
         return data
@@ -185,11 +195,16 @@ class RelationForm(forms.Form):
         return _existing(Claim, self.cleaned_data["to_claim"], "claim")
 
 
+class RatingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Rating) -> str:
+        return _rating_label(obj)
+
+
 class VerdictForm(forms.Form):
     """Drafting a verdict; ``version`` is empty when the page showed no verdict."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    rating = forms.ModelChoiceField(queryset=Rating.objects.none(), required=False)
+    rating = RatingChoiceField(queryset=Rating.objects.none(), required=False)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     explanation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
     evidence = forms.ModelMultipleChoiceField(
@@ -200,17 +215,18 @@ class VerdictForm(forms.Form):
 
     def __init__(self, *args, claim: Claim, ratings=None, evidence=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rating"].queryset = Rating.objects.select_related("scale")
-        self.fields["rating"].label_from_instance = _rating_label
-        self.fields["evidence"].queryset = Evidence.objects.filter(claim=claim)
+        rating = _field(self, "rating", RatingChoiceField)
+        rating.queryset = Rating.objects.select_related("scale")
+        evidence_field = _field(self, "evidence", forms.ModelMultipleChoiceField)
+        evidence_field.queryset = Evidence.objects.filter(claim=claim)
         # The page already holds the ratings and the claim's evidence: render without queries.
         if ratings is not None:
-            self.fields["rating"].choices = [
+            rating.choices = [
                 ("", "---------"),
                 *((rating.pk, _rating_label(rating)) for rating in ratings),
             ]
         if evidence is not None:
-            self.fields["evidence"].choices = [(e.pk, e.title or e.url) for e in evidence]
+            evidence_field.choices = [(e.pk, e.title or e.url) for e in evidence]
 
 
 def _rating_label(rating: Rating) -> str:

@@ -6,13 +6,26 @@ lives on the survivor). Only published verdicts count.
 """
 
 from dataclasses import dataclass
+from typing import TypedDict
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 
 from claims.models import Attribution, Source, Verdict
 
 RECENT_VERDICTS = 20
+
+
+class RatingCount(TypedDict):
+    """How many published verdicts on the source gave one rating."""
+
+    rating: int
+    label: str
+    value: int
+    scale: str
+    worst: int
+    best: int
+    count: int
 
 
 @dataclass(frozen=True)
@@ -21,11 +34,11 @@ class Scorecard:
     claims: int
     articles: int
     published_verdicts: int
-    ratings: list[dict]
+    ratings: list[RatingCount]
     recent_verdicts: list[Verdict]
 
 
-def _said_by(source: Source):
+def _said_by(source: Source) -> QuerySet[Attribution]:
     return Attribution.objects.filter(speaker=source).exclude(
         review_state=Attribution.ReviewState.REJECTED
     )

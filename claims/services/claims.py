@@ -185,7 +185,7 @@ def claim_merge(
         duplicate, survivor = locked[claim.pk], locked[into.pk]
         check_version(duplicate, expected_version)
         check_not_merged(duplicate)
-        if survivor.status == Claim.Status.MERGED:
+        if survivor.status == Claim.Status.MERGED and survivor.canonical_id is not None:
             survivor = Claim.objects.select_for_update().get(pk=survivor.canonical_id)
             if survivor.pk == duplicate.pk:
                 raise ValidationError("That claim is already a duplicate of this one.")

@@ -148,20 +148,20 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
                 extractor_version=extraction.EXTRACTOR_VERSION,
             )
         )
-    for found in result.claims:
-        span = (found.start, found.end)
+    for unattributed in result.claims:
+        span = (unattributed.start, unattributed.end)
         if any(_overlaps(span, other) for other in kept):
             continue
-        claim = _claim_for(found.text, found.checkworthiness, created_claims)
+        claim = _claim_for(unattributed.text, unattributed.checkworthiness, created_claims)
         rows.append(
             Attribution(
                 article=article,
                 claim=claim,
                 kind=Attribution.Kind.UNATTRIBUTED,
-                content=found.text,
-                content_start=found.start,
-                content_end=found.end,
-                confidence=round(min(max(found.checkworthiness, 0.0), 1.0), 4),
+                content=unattributed.text,
+                content_start=unattributed.start,
+                content_end=unattributed.end,
+                confidence=round(min(max(unattributed.checkworthiness, 0.0), 1.0), 4),
                 extractor_version=extraction.EXTRACTOR_VERSION,
             )
         )
@@ -170,13 +170,13 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
     # reported_by indexes the extractor's list; link the rows now that they have ids.
     nested = []
     for index, found in enumerate(result.attributions):
-        outer_index = found.reported_by
-        if outer_index is None or rows[index] is None or not 0 <= outer_index < len(rows):
+        outer_index, row = found.reported_by, rows[index]
+        if outer_index is None or row is None or not 0 <= outer_index < len(rows):
             continue
         outer = rows[outer_index]
-        if outer is not None and outer is not rows[index]:
-            rows[index].reported_by = outer
-            nested.append(rows[index])
+        if outer is not None and outer is not row:
+            row.reported_by = outer
+            nested.append(row)
     Attribution.objects.bulk_update(nested, ["reported_by"])
 
     article.status = Article.Status.EXTRACTED

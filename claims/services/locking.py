@@ -21,7 +21,7 @@ Versioned = TypeVar("Versioned", Claim, Attribution, Verdict)
 class Conflict(Exception):
     """Someone else saved the row first: ``current`` is the row as it is now."""
 
-    def __init__(self, current: models.Model) -> None:
+    def __init__(self, current: Claim | Attribution | Verdict) -> None:
         self.current = current
         name = current._meta.verbose_name
         super().__init__(

@@ -107,3 +107,23 @@ def extraction_queue(monkeypatch):
     monkeypatch.setattr(tasks.extract_article, "delay", queued.append)
     monkeypatch.setattr(tasks.extract_articles, "delay", queue_batch)
     return queued
+
+
+# An RSS 2.0 feed of ``item``s, as the Harbour Gazette serves it.
+def rss(*items: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>Harbour Gazette</title><link>http://gazette.test/</link>"
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def item(guid: str, link: str, *, content: str = "", summary: str = "A teaser.") -> str:
+    encoded = f"<content:encoded><![CDATA[<p>{content}</p>]]></content:encoded>" if content else ""
+    return (
+        f"<item><guid>{guid}</guid><link>{link}</link><title>Story {guid}</title>"
+        f"<description>{summary}</description>{encoded}"
+        "<pubDate>Tue, 25 Jun 2024 10:00:00 GMT</pubDate></item>"
+    )

@@ -11,8 +11,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.models import Article, Feed, FeedEntry
-from tests.articles.conftest import Route
-from tests.factories import ArticleFactory, FeedFactory, UserFactory
+from tests.articles.conftest import Route, item, rss
+from tests.factories import ArticleFactory, FeedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,37 +35,8 @@ FULL_TEXT = " ".join(
 )
 
 
-def rss(*items: str) -> bytes:
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        "<title>Harbour Gazette</title><link>http://gazette.test/</link>"
-        + "".join(items)
-        + "</channel></rss>"
-    ).encode()
-
-
-def rss_item(guid: str, link: str, *, content: str = "") -> str:
-    encoded = f"<content:encoded><![CDATA[<p>{content}</p>]]></content:encoded>" if content else ""
-    return (
-        f"<item><guid>{guid}</guid><link>{link}</link><title>Story {guid}</title>"
-        f"<description>A teaser.</description>{encoded}"
-        "<pubDate>Tue, 25 Jun 2024 10:00:00 GMT</pubDate></item>"
-    )
-
-
 def messages_of(response) -> list[tuple[str, str]]:
     return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["Editor"])
-
-
-@pytest.fixture
-def reviewer():
-    return UserFactory(username="reviewer", groups=["Reviewer"])
 
 
 def run_action(client, changelist: str, action: str, ids: list[int]):
@@ -153,8 +124,8 @@ def test_poll_now_reads_the_feed_into_articles(
 ):
     local_server.routes["/feed.xml"] = Route(
         body=rss(
-            rss_item("full-1", "http://gazette.test/full", content=FULL_TEXT),
-            rss_item("teaser-2", local_server.url("/bridge")),
+            item("full-1", "http://gazette.test/full", content=FULL_TEXT),
+            item("teaser-2", local_server.url("/bridge")),
         ),
         headers={"Content-Type": "application/rss+xml"},
     )
@@ -247,7 +218,7 @@ def test_a_reviewer_posting_poll_now_polls_nothing(
     client, reviewer, local_server, allow_private, django_capture_on_commit_callbacks
 ):
     local_server.routes["/feed.xml"] = Route(
-        body=rss(rss_item("g1", "http://gazette.test/1", content=FULL_TEXT)),
+        body=rss(item("g1", "http://gazette.test/1", content=FULL_TEXT)),
         headers={"Content-Type": "application/rss+xml"},
     )
     feed = FeedFactory(url=local_server.url("/feed.xml"))

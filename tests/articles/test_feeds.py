@@ -6,7 +6,7 @@ from django.utils import timezone
 from articles.feeds import FULL_CONTENT_MIN_WORDS, feed_poll, parse_feed
 from articles.models import Article, Feed, FeedEntry
 from articles.tasks import poll_due_feeds
-from tests.articles.conftest import Route
+from tests.articles.conftest import Route, item, rss
 from tests.factories import FeedFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,25 +15,6 @@ FULL_TEXT = " ".join(
     f"Paragraph {n} says the council met on Monday and voted on the harbour budget."
     for n in range(FULL_CONTENT_MIN_WORDS // 10)
 )
-
-
-def rss(*items: str) -> bytes:
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        "<title>Harbour Gazette</title><link>http://gazette.test/</link>"
-        + "".join(items)
-        + "</channel></rss>"
-    ).encode()
-
-
-def item(guid: str, link: str, *, content: str = "", summary: str = "A teaser.") -> str:
-    encoded = f"<content:encoded><![CDATA[<p>{content}</p>]]></content:encoded>" if content else ""
-    return (
-        f"<item><guid>{guid}</guid><link>{link}</link><title>Story {guid}</title>"
-        f"<description>{summary}</description>{encoded}"
-        "<pubDate>Tue, 25 Jun 2024 10:00:00 GMT</pubDate></item>"
-    )
 
 
 def test_parse_feed_reads_entries_and_refuses_non_feeds():

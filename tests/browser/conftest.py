@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import PASSWORD
 from tests.services import unavailable
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -45,3 +46,14 @@ def browser_page():
         yield page
         context.close()
         browser.close()
+
+
+def log_in(page, base: str, username: str) -> None:
+    """Log ``username`` in through the admin's login page, which sends them to the queue."""
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/?next=/review/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.url.endswith("/review/")

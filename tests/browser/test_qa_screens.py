@@ -5,22 +5,19 @@ screen land in test-artifacts/screenshots/qa/."""
 import pytest
 
 from claims.services import verdicts as verdict_services
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import (
     ArticleFactory,
-    AttributionFactory,
-    ClaimFactory,
     EvidenceFactory,
     RatingFactory,
     RatingScaleFactory,
     SourceFactory,
-    UserFactory,
     VerdictFactory,
+    said,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 QA_SHOTS = SCREENSHOTS / "qa"
 TEXT = (
     "Harbor City council voted 7 to 2 to raise police spending by 12 percent. "
@@ -31,7 +28,7 @@ TEXT = (
 
 
 @pytest.fixture
-def desk():
+def desk(reviewer, editor):
     """An article with two attributed claims, one with a published verdict citing evidence."""
     article = ArticleFactory(text=TEXT, title="Council passes budget", outlet="Harbor Daily")
     rows = []
@@ -43,36 +40,14 @@ def desk():
         ),
         ("Tom Reyes", "the library cuts would hit the poorest neighborhoods hardest", "indirect"),
     ]:
-        start = TEXT.index(content)
-        rows.append(
-            AttributionFactory(
-                article=article,
-                claim=ClaimFactory(text=content),
-                speaker=SourceFactory(name=name),
-                kind=kind,
-                content=content,
-                content_start=start,
-                content_end=start + len(content),
-            )
-        )
+        rows.append(said(article, content, speaker=SourceFactory(name=name), kind=kind))
     scale = RatingScaleFactory(name="Truth", slug="truth-qa")
     rating = RatingFactory(scale=scale, label="Mostly false", value=2)
-    reviewer = UserFactory(username="rita", groups=["Reviewer"], password=PASSWORD)
-    editor = UserFactory(username="edna", groups=["Editor"], password=PASSWORD)
     verdict = VerdictFactory(claim=rows[0].claim, rating=rating, summary="Taxes rose.")
     verdict.evidence.add(EvidenceFactory(claim=rows[0].claim, title="City budget book"))
     verdict_services.verdict_submit(verdict=verdict, actor=reviewer)
     verdict_services.verdict_publish(verdict=verdict, actor=editor)
     return {"article": article, "rows": rows, "verdict": verdict}
-
-
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/?next=/review/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
 
 
 def test_escape_gives_the_focus_back_so_the_next_shortcut_works(live_server, browser_page, desk):

@@ -6,22 +6,19 @@ from pathlib import Path
 import pytest
 
 from claims.models import Attribution, Verdict
+from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import (
     ArticleFactory,
-    AttributionFactory,
-    ClaimFactory,
     RatingFactory,
     RatingScaleFactory,
     SourceFactory,
-    UserFactory,
+    said,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "samples" / "pentagon-belousov-call.txt"
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-PASSWORD = "correct-horse-battery"
 
 # (speaker, mention, content, kind, cue) at their exact places in the sample text.
 ATTRIBUTIONS = [
@@ -58,21 +55,17 @@ def sample():
     )
     rows = []
     for speaker, mention, content, kind, cue in ATTRIBUTIONS:
-        start = text.index(content)
         mention_start = text.index(mention)
         rows.append(
-            AttributionFactory(
-                article=article,
-                claim=ClaimFactory(text=content),
+            said(
+                article,
+                content,
                 speaker=SourceFactory(name=speaker),
                 speaker_mention=mention,
                 mention_start=mention_start,
                 mention_end=mention_start + len(mention),
                 kind=kind,
                 cue=cue,
-                content=content,
-                content_start=start,
-                content_end=start + len(content),
             )
         )
     scale = RatingScaleFactory(name="Truth", slug="truth-browser")
@@ -81,27 +74,15 @@ def sample():
     return article, rows
 
 
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/?next=/review/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
-    assert page.url.endswith("/review/")
-
-
 def shot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def test_reviewer_and_editor_workflow(live_server, browser_page, sample):
+def test_reviewer_and_editor_workflow(live_server, browser_page, sample, reviewer, editor):
     page, base = browser_page, live_server.url
     article, rows = sample
-    UserFactory(username="rita", groups=["Reviewer"])
-    UserFactory(username="edna", groups=["Editor"])
 
-    log_in(page, base, "rita")
+    log_in(page, base, reviewer.username)
     assert page.locator("table.queue tbody tr[data-nav-item]").count() == 3
     shot(page, "01-queue")
 
@@ -158,7 +139,7 @@ def test_reviewer_and_editor_workflow(live_server, browser_page, sample):
     assert (verdict.status, verdict.rating.label) == ("in_review", "Mostly true")
 
     # The editor publishes it.
-    log_in(page, base, "edna")
+    log_in(page, base, editor.username)
     page.goto(f"{base}/review/verdicts/")
     shot(page, "06-verdict-inbox")
     page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
@@ -167,7 +148,7 @@ def test_reviewer_and_editor_workflow(live_server, browser_page, sample):
     shot(page, "07-claim-published")
     verdict.refresh_from_db()
     assert verdict.status == "published" and verdict.published_at is not None
-    assert verdict.editor.username == "edna"
+    assert verdict.editor == editor
 
     page.goto(f"{base}/verdicts/{verdict.pk}/")
     assert "Mostly true" in page.content()

@@ -1,5 +1,5 @@
-"""Users in each desk role, a small reviewed world and a speaker with a scorecard, shared by the
-tests of the review screens, the selectors behind them and the API."""
+"""A small reviewed world and a speaker with a scorecard, shared by the tests of the review
+screens, the selectors behind them and the API (the users in each role are in tests/conftest.py)."""
 
 import pytest
 from django.utils import timezone
@@ -14,28 +14,6 @@ TEXT = (
 
 
 @pytest.fixture
-def fast_passwords(settings):
-    """Hashing each test user's password with the production hasher dominates these tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _user_in(group: str, username: str):
-    """A fixture for a user called ``username`` in ``group``."""
-
-    @pytest.fixture
-    def user(db, fast_passwords):
-        return factories.UserFactory(username=username, groups=[group])
-
-    return user
-
-
-reviewer = _user_in("Reviewer", "rita")
-other_reviewer = _user_in("Reviewer", "rob")
-editor = _user_in("Editor", "edna")
-api_user = _user_in("API client", "bot")
-
-
-@pytest.fixture
 def scale(db):
     scale = factories.RatingScaleFactory(name="Truth", slug="truth-test")
     return {
@@ -46,20 +24,6 @@ def scale(db):
     }
 
 
-def _said(article, content: str, **fields):
-    """An attribution of ``content`` where it stands in the article's text, with a claim of it."""
-    start = article.text.index(content)
-    if "claim" not in fields:
-        fields["claim"] = factories.ClaimFactory(text=content)
-    return factories.AttributionFactory(
-        article=article,
-        content=content,
-        content_start=start,
-        content_end=start + len(content),
-        **fields,
-    )
-
-
 @pytest.fixture
 def world(db, scale):
     """An article whose quote nests inside the spokesman's report, with a claim on each."""
@@ -67,7 +31,7 @@ def world(db, scale):
     ryder = factories.SourceFactory(name="Pat Ryder", role="Pentagon spokesman")
     austin = factories.SourceFactory(name="Lloyd Austin")
     mention = "Pentagon spokesman Pat Ryder"
-    outer = _said(
+    outer = factories.said(
         article,
         TEXT[TEXT.index("Austin ") : TEXT.index(',"') + 2],
         speaker=ryder,
@@ -77,7 +41,7 @@ def world(db, scale):
         mention_start=0,
         mention_end=len(mention),
     )
-    inner = _said(
+    inner = factories.said(
         article,
         "stressed that talks must go on,",
         speaker=austin,
@@ -86,7 +50,7 @@ def world(db, scale):
         reported_by=outer,
     )
     budget = "The budget grew by 4 percent."
-    own = _said(
+    own = factories.said(
         article,
         budget,
         claim=factories.ClaimFactory(text=budget, checkworthiness=0.9),

@@ -60,22 +60,17 @@ class Receiver:
 
 
 @pytest.fixture
-def owner():
-    return UserFactory(username="newsroom-bot", groups=["API client"])
-
-
-@pytest.fixture
 def published():
     return VerdictFactory(status=Verdict.Status.PUBLISHED, published_at=timezone.now())
 
 
 def test_published_verdict_is_delivered_signed_after_commit(
-    settings, owner, published, django_capture_on_commit_callbacks
+    settings, api_user, published, django_capture_on_commit_callbacks
 ):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([]) as receiver:
-        webhook = webhook_create(actor=owner, url=receiver.url, events=["verdict.published"])
-        webhook_create(actor=owner, url=receiver.url, events=["verdict.retracted"])
+        webhook = webhook_create(actor=api_user, url=receiver.url, events=["verdict.published"])
+        webhook_create(actor=api_user, url=receiver.url, events=["verdict.retracted"])
 
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             webhooks_queue_event(event="verdict.published", verdict=published)
@@ -106,9 +101,9 @@ def test_published_verdict_is_delivered_signed_after_commit(
     assert delivery.delivered_at is not None
 
 
-def test_nothing_is_sent_when_the_transaction_rolls_back(settings, owner, published):
+def test_nothing_is_sent_when_the_transaction_rolls_back(settings, api_user, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
-    webhook_create(actor=owner, url="http://127.0.0.1:9/hook")
+    webhook_create(actor=api_user, url="http://127.0.0.1:9/hook")
 
     with pytest.raises(RuntimeError), transaction.atomic():
         webhooks_queue_event(event="verdict.retracted", verdict=published)
@@ -117,19 +112,19 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(settings, owner, publis
     assert WebhookDelivery.objects.count() == 0
 
 
-def test_inactive_webhooks_get_nothing(settings, owner, published):
+def test_inactive_webhooks_get_nothing(settings, api_user, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
-    webhook_create(actor=owner, url="http://127.0.0.1:9/hook", is_active=False)
+    webhook_create(actor=api_user, url="http://127.0.0.1:9/hook", is_active=False)
     webhooks_queue_event(event="verdict.published", verdict=published)
     assert WebhookDelivery.objects.count() == 0
 
 
 def test_failed_attempt_is_retried_until_delivered(
-    settings, owner, published, django_capture_on_commit_callbacks
+    settings, api_user, published, django_capture_on_commit_callbacks
 ):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([500, 503]) as receiver:
-        webhook_create(actor=owner, url=receiver.url)
+        webhook_create(actor=api_user, url=receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
             webhooks_queue_event(event="verdict.published", verdict=published)
         assert len(receiver.requests) == 3
@@ -144,10 +139,10 @@ def test_failed_attempt_is_retried_until_delivered(
     )
 
 
-def test_permanent_failure_is_recorded_not_retried(settings, owner, published):
+def test_permanent_failure_is_recorded_not_retried(settings, api_user, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([410]) as receiver:
-        webhook_create(actor=owner, url=receiver.url)
+        webhook_create(actor=api_user, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         delivery = WebhookDelivery.objects.get()
         assert deliver_webhook.delay(delivery.pk).get() == "failed"
@@ -157,10 +152,10 @@ def test_permanent_failure_is_recorded_not_retried(settings, owner, published):
     assert delivery.last_error == "The receiver answered 410 Gone"
 
 
-def test_retries_run_out_and_the_delivery_is_marked_failed(settings, owner, published):
+def test_retries_run_out_and_the_delivery_is_marked_failed(settings, api_user, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([500] * 20) as receiver:
-        webhook_create(actor=owner, url=receiver.url)
+        webhook_create(actor=api_user, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         delivery = WebhookDelivery.objects.get()
         deliver_webhook.delay(delivery.pk)
@@ -169,10 +164,10 @@ def test_retries_run_out_and_the_delivery_is_marked_failed(settings, owner, publ
     assert "500" in delivery.last_error
 
 
-def test_delivering_twice_sends_once(settings, owner, published):
+def test_delivering_twice_sends_once(settings, api_user, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([]) as receiver:
-        webhook_create(actor=owner, url=receiver.url)
+        webhook_create(actor=api_user, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         delivery = WebhookDelivery.objects.get()
         deliver_webhook.delay(delivery.pk)
@@ -198,17 +193,17 @@ def test_backoff_grows_exponentially_with_a_cap():
         ("http://user:pw@example.org/hook", "user name or password"),
     ],
 )
-def test_private_targets_are_refused_at_registration(owner, url, reason):
+def test_private_targets_are_refused_at_registration(api_user, url, reason):
     with pytest.raises(ValidationError) as error:
-        webhook_create(actor=owner, url=url)
+        webhook_create(actor=api_user, url=url)
     assert reason in str(error.value.message_dict["url"])
     assert Webhook.objects.count() == 0
 
 
-def test_private_target_is_refused_again_at_delivery(settings, owner, published):
+def test_private_target_is_refused_again_at_delivery(settings, api_user, published):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver([]) as receiver:
-        webhook_create(actor=owner, url=receiver.url)
+        webhook_create(actor=api_user, url=receiver.url)
         webhooks_queue_event(event="verdict.published", verdict=published)
         settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
         deliver_webhook.delay(WebhookDelivery.objects.get().pk)
@@ -231,15 +226,14 @@ def test_unknown_event_is_a_programming_error(published):
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_live_worker_delivers_a_signed_webhook_through_redis(live_worker):
+def test_live_worker_delivers_a_signed_webhook_through_redis(live_worker, api_user):
     """The publish transaction commits, the delivery is queued on Redis and a worker posts it."""
-    owner = UserFactory(username="newsroom-bot", groups=["API client"])
     verdict = VerdictFactory(status=Verdict.Status.PUBLISHED, published_at=timezone.now())
     with Receiver([]) as receiver:
         # The worker runs with FETCH_ALLOW_PRIVATE_ADDRESSES=1 (tests/conftest.py) so it may post
         # to this 127.0.0.1 receiver; registration here is checked with the same allowance.
         with override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True):
-            webhook = webhook_create(actor=owner, url=receiver.url)
+            webhook = webhook_create(actor=api_user, url=receiver.url)
         with transaction.atomic():
             webhooks_queue_event(event="verdict.published", verdict=verdict)
         deadline = time.monotonic() + 60

@@ -5,8 +5,6 @@ import pytest
 from django.template.loader import get_template
 from django.urls import reverse
 
-from tests.factories import UserFactory
-
 pytestmark = pytest.mark.django_db
 
 
@@ -19,8 +17,8 @@ def test_404_is_a_friendly_page_under_the_policy(client, settings):
     assert "/static/review/public.css" in page and "<style" not in page
 
 
-def test_403_explains_and_names_the_signed_in_user(client):
-    client.force_login(UserFactory(username="bot", groups=["API client"]))
+def test_403_explains_and_names_the_signed_in_user(client, api_user):
+    client.force_login(api_user)
     response = client.get(reverse("review:queue"))
     page = response.content.decode()
     assert response.status_code == 403

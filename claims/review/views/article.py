@@ -32,6 +32,7 @@ from claims.review.views.common import (
 from claims.selectors import review as selectors
 from claims.services import attributions as attribution_services
 from claims.services.locking import Conflict
+from factcheck.auth import acting_user
 
 CHANGE = "claims.change_attribution"
 
@@ -50,8 +51,6 @@ def _render_article(
     selected = request.GET.get("selected", "")
     if editing:
         selected = str(editing["attribution_id"])
-    for attribution in review.attributions:
-        attribution.form_values = _attribution_form_values(attribution, editing)
     return render(
         request,
         "review/article.html",
@@ -65,6 +64,8 @@ def _render_article(
             ),
             selected=selected,
             editing=editing or {},
+            # Each attribution with what its edit form shows.
+            cards=[(a, _attribution_form_values(a, editing)) for a in review.attributions],
             kinds=Attribution.Kind.choices,
             source_kinds=Source.Kind.choices,
         ),
@@ -149,7 +150,7 @@ def attribution_confirm(
     request: HttpRequest, attribution: Attribution, data: dict[str, Any]
 ) -> Attribution:
     return attribution_services.attribution_confirm(
-        attribution=attribution, actor=request.user, expected_version=data["version"]
+        attribution=attribution, actor=acting_user(request), expected_version=data["version"]
     )
 
 
@@ -159,7 +160,7 @@ def attribution_reject(
 ) -> Attribution:
     return attribution_services.attribution_reject(
         attribution=attribution,
-        actor=request.user,
+        actor=acting_user(request),
         reason=data["reason"],
         expected_version=data["version"],
     )
@@ -179,7 +180,7 @@ def attribution_correct(request: HttpRequest, attribution: Attribution) -> HttpR
         speaker = speaker_from(data)
         corrected = attribution_services.attribution_correct(
             attribution=attribution,
-            actor=request.user,
+            actor=acting_user(request),
             expected_version=data["version"],
             content_start=data.get("content_start"),
             content_end=data.get("content_end"),
@@ -190,6 +191,7 @@ def attribution_correct(request: HttpRequest, attribution: Attribution) -> HttpR
         )
     except Conflict as conflict:
         current = conflict.current
+        assert isinstance(current, Attribution), "attribution_correct locks the attribution"
         editing["conflict"] = {
             "message": str(conflict),
             "version": current.version,

@@ -12,12 +12,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from claims.models import Claim, Source, Verdict
+from claims.models import Claim, Source
 from claims.review import forms
 from claims.review.context import desk_context
 from claims.review.presenters import history_entries
 from claims.review.views.common import (
-    EDITOR,
     REVIEW,
     View,
     attempt,
@@ -32,15 +31,19 @@ from claims.selectors import review as selectors
 from claims.services import annotations as annotation_services
 from claims.services import claims as claim_services
 from claims.services.locking import Conflict
+from claims.services.verdicts import verdict_actions_for
+from factcheck.auth import acting_user
 
 
 def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: Any) -> HttpResponse:
     """The claim page; ``bound`` replaces blank forms with the person's input (and a conflict)."""
+    user = acting_user(request)
     try:
-        review = selectors.claim_for_review(claim_id=pk, user=request.user)
+        review = selectors.claim_for_review(claim_id=pk, user=user)
     except Claim.DoesNotExist as exc:
         raise Http404("No such claim.") from exc
     claim, verdict = review.claim, review.verdict
+    verdict_actions = verdict_actions_for(verdict=verdict, actor=user) if verdict else []
     ratings = list(selectors.rating_choices())
     verdict_form = bound.pop("verdict_form", None) or forms.VerdictForm(
         claim=claim,
@@ -74,12 +77,8 @@ def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: A
             claim=claim,
             verdict=verdict,
             verdict_form=verdict_form,
-            verdict_editable=verdict is None
-            or verdict.status == Verdict.Status.DRAFT
-            or (
-                request.user.has_perm(EDITOR)
-                and verdict.status in (Verdict.Status.IN_REVIEW, Verdict.Status.APPROVED)
-            ),
+            verdict_actions=verdict_actions,
+            verdict_editable=verdict is None or "edit" in verdict_actions,
             verdict_hidden=review.ratings_hidden
             and verdict is not None
             and verdict.reviewer_id != request.user.pk,
@@ -190,14 +189,19 @@ def claim_action(
 
 @claim_action("claims.change_claim", forms.VersionForm)
 def claim_accept(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    claim_services.claim_accept(claim=claim, actor=request.user, expected_version=data["version"])
+    claim_services.claim_accept(
+        claim=claim, actor=acting_user(request), expected_version=data["version"]
+    )
     return f"Claim #{claim.pk} accepted.", claim
 
 
 @claim_action("claims.change_claim", forms.ReasonForm)
 def claim_reject(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
     claim_services.claim_reject(
-        claim=claim, actor=request.user, reason=data["reason"], expected_version=data["version"]
+        claim=claim,
+        actor=acting_user(request),
+        reason=data["reason"],
+        expected_version=data["version"],
     )
     return f"Claim #{claim.pk} rejected.", claim
 
@@ -205,7 +209,7 @@ def claim_reject(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tu
 @claim_action("claims.change_claim", forms.MergeForm, refused="Not merged.")
 def claim_merge(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
     survivor = claim_services.claim_merge(
-        claim=claim, into=data["into"], actor=request.user, expected_version=data["version"]
+        claim=claim, into=data["into"], actor=acting_user(request), expected_version=data["version"]
     )
     return f"Claim #{claim.pk} merged into claim #{survivor.pk}.", survivor
 
@@ -215,7 +219,7 @@ def claim_split(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tup
     new_claim = claim_services.claim_split(
         claim=claim,
         attribution_ids=data["attributions"],
-        actor=request.user,
+        actor=acting_user(request),
         expected_version=data["version"],
     )
     return f"Split off as claim #{new_claim.pk}.", new_claim
@@ -223,31 +227,36 @@ def claim_split(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tup
 
 @claim_action("claims.add_stance", forms.StanceForm)
 def claim_stance(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
+    source = speaker_from(data)
+    if source is None:
+        raise ValidationError("Pick a source or name a new one.")
     stance = annotation_services.stance_set(
         claim=claim,
-        source=speaker_from(data),
+        source=source,
         stance=data["stance"],
         basis=data.get("basis", ""),
-        actor=request.user,
+        actor=acting_user(request),
     )
     return f"Stance recorded: {stance.source} {stance.get_stance_display().lower()}.", claim
 
 
 @claim_action("claims.add_evidence", forms.EvidenceForm)
 def claim_evidence(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    annotation_services.evidence_add(claim=claim, actor=request.user, **data)
+    annotation_services.evidence_add(claim=claim, actor=acting_user(request), **data)
     return "Evidence added.", claim
 
 
 @claim_action("claims.add_claimrelation", forms.RelationForm)
 def claim_relation(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    relation = annotation_services.relation_add(from_claim=claim, actor=request.user, **data)
+    relation = annotation_services.relation_add(
+        from_claim=claim, actor=acting_user(request), **data
+    )
     return f"Related: {relation}.", claim
 
 
 @claim_action("claims.add_reviewrating", forms.ReviewRatingForm)
 def claim_rating(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
-    annotation_services.review_rating_submit(claim=claim, actor=request.user, **data)
+    annotation_services.review_rating_submit(claim=claim, actor=acting_user(request), **data)
     return "Your independent rating is recorded.", claim
 
 
@@ -258,7 +267,7 @@ def claim_edit(request: HttpRequest, claim: Claim) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         claim_services.claim_update(
             claim=claim,
-            actor=request.user,
+            actor=acting_user(request),
             text=data["text"],
             checkworthiness=data["checkworthiness"],
             requires_double_review=data["requires_double_review"]
@@ -289,7 +298,7 @@ def claim_assign(request: HttpRequest, claim: Claim) -> HttpResponse:
         request,
         form,
         lambda data: claim_services.claims_assign(
-            claims=[claim], assignee=data["assignee"], actor=request.user
+            claims=[claim], assignee=data["assignee"], actor=acting_user(request)
         ),
         bad_form="Not assigned.",
     )

@@ -81,7 +81,7 @@ def kept_input(request: HttpRequest, conflict: Conflict) -> QueryDict:
     """The person's input at the version saved meanwhile, so saving it again is a deliberate
     overwrite."""
     kept = request.POST.copy()
-    kept["version"] = conflict.current.version
+    kept["version"] = str(conflict.current.version)
     return kept
 
 

@@ -13,6 +13,7 @@ from claims.review.context import desk_context
 from claims.review.views.common import REVIEW, attempt, back, staff_only
 from claims.selectors import review as selectors
 from claims.services import claims as claim_services
+from factcheck.auth import acting_user
 
 QUEUE_PAGE_SIZE = 50
 
@@ -27,7 +28,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     filters = form.filters()
     page = Paginator(
-        selectors.review_queue(user=request.user, filters=filters), QUEUE_PAGE_SIZE
+        selectors.review_queue(user=acting_user(request), filters=filters), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -35,7 +36,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     for name in ("page", "status"):
         status_query.pop(name, None)
     can_assign = request.user.has_perm("claims.assign_claim")
-    counts = selectors.queue_status_counts(user=request.user, filters=filters)
+    counts = selectors.queue_status_counts(user=acting_user(request), filters=filters)
     return render(
         request,
         "review/queue.html",
@@ -65,7 +66,7 @@ def queue_assign(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda data: claim_services.claims_assign(
-            claims=data["claims"], assignee=data["assignee"], actor=request.user
+            claims=data["claims"], assignee=data["assignee"], actor=acting_user(request)
         ),
         bad_form="Nothing assigned.",
     )

@@ -17,6 +17,7 @@ from claims.review.views.claim import claim_url, save_on_claim_page
 from claims.review.views.common import EDITOR, REVIEW, attempt, back, post_on, staff_only
 from claims.selectors import review as selectors
 from claims.services import verdicts as verdict_services
+from factcheck.auth import acting_user
 
 INBOX_SIZE = 200
 PUBLISHED_SHOWN = 50
@@ -30,7 +31,7 @@ def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         verdict = verdict_services.verdict_draft(
             claim=claim,
-            actor=request.user,
+            actor=acting_user(request),
             rating=data["rating"],
             summary=data["summary"],
             explanation=data["explanation"],
@@ -77,7 +78,7 @@ def _verdict_workflow_view(
             return service(
                 verdict=verdict,
                 expected_version=data["version"],
-                actor=request.user,
+                actor=acting_user(request),
                 **extra,
             )
 
@@ -115,7 +116,15 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "review/verdict.html",
-        desk_context(request, title=f"Verdict #{verdict.pk}", verdict=verdict, claim=verdict.claim),
+        desk_context(
+            request,
+            title=f"Verdict #{verdict.pk}",
+            verdict=verdict,
+            claim=verdict.claim,
+            verdict_actions=verdict_services.verdict_actions_for(
+                verdict=verdict, actor=acting_user(request)
+            ),
+        ),
     )
 
 

@@ -1,7 +1,11 @@
 """Which rows the graph reads: rows whose column is one of a set of ids, and claims matching text."""
 
+from typing import Any
+
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Lookup, Q
+from django.db.models.sql.compiler import SQLCompiler
 
 from claims.models import Claim
 from claims.selectors.search import claim_search
@@ -19,10 +23,12 @@ class AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection):
+    def as_sql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, tuple[Any, ...]]:
         lhs, params = self.process_lhs(compiler, connection)
         array_type = self.lhs.output_field.cast_db_type(connection)
-        return f"{lhs} = ANY(%s::{array_type}[])", [*params, self.rhs]
+        return f"{lhs} = ANY(%s::{array_type}[])", (*params, self.rhs)
 
 
 def ids_filter(column: str, ids: set[int]) -> Q:

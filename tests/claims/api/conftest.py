@@ -26,14 +26,9 @@ def token_client(user) -> APIClient:
 
 
 @pytest.fixture
-def api_client_user(db):
-    return UserFactory(username="newsroom-bot", groups=["API client"])
-
-
-@pytest.fixture
-def api(api_client_user):
+def api(api_user):
     """An API client (the "API client" group) authenticated with its token."""
-    return token_client(api_client_user)
+    return token_client(api_user)
 
 
 @pytest.fixture
@@ -50,8 +45,8 @@ def no_role_api(db):
 
 
 @pytest.fixture
-def editor_api(db):
-    return token_client(UserFactory(username="editor", groups=["Editor"]))
+def editor_api(editor):
+    return token_client(editor)
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, So
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "samples"
 TEXT = (SAMPLES / "pentagon-belousov-call.txt").read_text(encoding="utf-8")
 GOLD = json.loads((SAMPLES / "pentagon-belousov-call.gold.json").read_text(encoding="utf-8"))
+# Everyone the sample quotes.
+SPEAKERS = {attribution["speaker"] for attribution in GOLD["attributions"]}
 
 
 @dataclass

@@ -16,7 +16,7 @@ def allow_private(settings):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
 
 
-def test_register_shows_the_secret_once(api, api_client_user, allow_private):
+def test_register_shows_the_secret_once(api, api_user, allow_private):
     response = api.post(
         "/api/v1/webhooks/",
         {"url": "http://127.0.0.1:8080/hook", "events": ["verdict.published"]},
@@ -36,7 +36,7 @@ def test_register_shows_the_secret_once(api, api_client_user, allow_private):
         "updated_at": body["updated_at"],
     }
     assert len(webhook.secret) == 64
-    assert webhook.owner == api_client_user
+    assert webhook.owner == api_user
     detail = api.get(f"/api/v1/webhooks/{webhook.pk}/").json()
     assert "secret" not in detail
     assert all("secret" not in item for item in api.get("/api/v1/webhooks/").json()["results"])

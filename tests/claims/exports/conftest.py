@@ -16,7 +16,6 @@ from tests.factories import (
     RatingScaleFactory,
     SourceFactory,
     StanceFactory,
-    UserFactory,
     VerdictFactory,
 )
 
@@ -33,21 +32,6 @@ def scale():
 @pytest.fixture
 def mostly_false(scale):
     return RatingFactory(scale=scale, label="Mostly false", value=2)
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="ed", first_name="Edna", last_name="Editor", groups=["Editor"])
-
-
-@pytest.fixture
-def reviewer():
-    return UserFactory(username="rev", first_name="Ray", last_name="Viewer", groups=["Reviewer"])
-
-
-@pytest.fixture
-def api_client_user():
-    return UserFactory(username="newsroom-bot", groups=["API client"])
 
 
 def api_client_for(user) -> APIClient:

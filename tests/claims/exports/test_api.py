@@ -29,10 +29,10 @@ def published_and_draft(mostly_false, editor):
     )
 
 
-def test_api_client_gets_published_verdicts_as_csv(api_client_user, published_and_draft):
+def test_api_client_gets_published_verdicts_as_csv(api_user, published_and_draft):
     published, _draft = published_and_draft
 
-    response = api_client_for(api_client_user).get(URL, {"format": "csv"})
+    response = api_client_for(api_user).get(URL, {"format": "csv"})
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -43,8 +43,8 @@ def test_api_client_gets_published_verdicts_as_csv(api_client_user, published_an
     ]
 
 
-def test_api_client_cannot_ask_for_drafts(api_client_user, published_and_draft):
-    response = api_client_for(api_client_user).get(URL, {"format": "csv", "status": "draft"})
+def test_api_client_cannot_ask_for_drafts(api_user, published_and_draft):
+    response = api_client_for(api_user).get(URL, {"format": "csv", "status": "draft"})
 
     assert response.status_code == 403
     assert response.json() == {"detail": "API clients can export published verdicts only."}
@@ -80,10 +80,10 @@ def test_claimreview_is_a_json_ld_list_of_published_verdicts(editor, published_a
     assert documents[0]["@type"] == "ClaimReview"
 
 
-def test_invalid_claimreview_answers_422_naming_each_verdict(api_client_user, scale, editor):
+def test_invalid_claimreview_answers_422_naming_each_verdict(api_user, scale, editor):
     bad = make_verdict(rating=RatingFactory(scale=scale, label="", value=3), editor=editor)
 
-    response = api_client_for(api_client_user).get(URL, {"format": "claimreview"})
+    response = api_client_for(api_user).get(URL, {"format": "claimreview"})
 
     assert response.status_code == 422
     assert response.json() == {
@@ -107,8 +107,8 @@ def test_invalid_claimreview_answers_422_naming_each_verdict(api_client_user, sc
         ),
     ],
 )
-def test_bad_parameters_get_clear_json_errors(api_client_user, params, errors):
-    response = api_client_for(api_client_user).get(URL, params)
+def test_bad_parameters_get_clear_json_errors(api_user, params, errors):
+    response = api_client_for(api_user).get(URL, params)
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
@@ -131,7 +131,7 @@ def test_reviewer_gets_403(reviewer):
     }
 
 
-def test_filters(api_client_user, mostly_false, scale, editor):
+def test_filters(api_user, mostly_false, scale, editor):
     from datetime import UTC, datetime
 
     true = RatingFactory(scale=scale, label="True", value=5)
@@ -145,7 +145,7 @@ def test_filters(api_client_user, mostly_false, scale, editor):
     late.claim.attributions.get().article.__class__.objects.filter(
         attributions__claim=late.claim
     ).update(outlet="The Daily")
-    client = api_client_for(api_client_user)
+    client = api_client_for(api_user)
 
     def ids(**params):
         return [
@@ -167,11 +167,11 @@ def test_filters(api_client_user, mostly_false, scale, editor):
     ("export_format", "queries"), [("csv", 6), ("jsonl", 8), ("claimreview", 8)]
 )
 def test_query_count_does_not_grow_with_verdicts(
-    api_client_user, mostly_false, editor, django_assert_num_queries, export_format, queries, total
+    api_user, mostly_false, editor, django_assert_num_queries, export_format, queries, total
 ):
     for _ in range(total):
         make_verdict(rating=mostly_false, editor=editor)
-    client = api_client_for(api_client_user)
+    client = api_client_for(api_user)
 
     # 1 token with its user; 2 user permissions; 3 group permissions; 4 "API client" membership;
     # then one chunk: 5 verdicts joined with claim, rating, scale, reviewer and editor; 6 their
@@ -190,8 +190,8 @@ def test_query_count_does_not_grow_with_verdicts(
     assert exported == total
 
 
-def test_an_out_of_range_rating_id_is_a_400_not_a_server_error(api_client_user):
-    response = api_client_for(api_client_user).get(
+def test_an_out_of_range_rating_id_is_a_400_not_a_server_error(api_user):
+    response = api_client_for(api_user).get(
         URL, {"format": "csv", "rating": "3944468114239224020992"}
     )
     assert response.status_code == 400

@@ -40,7 +40,7 @@ def test_demo_verdict_row(demo_verdict):
         "published_at": "2024-03-05T09:30:00+00:00",
         "created_at": demo_verdict.created_at.isoformat(),
         "updated_at": demo_verdict.updated_at.isoformat(),
-        "reviewer": "Ray Viewer",
+        "reviewer": "rita",
         "editor": "Edna Editor",
     }
 

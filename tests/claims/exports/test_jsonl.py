@@ -49,7 +49,7 @@ def test_demo_verdict_full_record(demo_verdict):
         "rating": {"label": "Mostly false", "value": 2, "best": 5, "worst": 1, "scale": "truth"},
         "summary": "The budget grew by 2%, not 20%.",
         "explanation": "Official tables show 2%.",
-        "reviewer": "Ray Viewer",
+        "reviewer": "rita",
         "editor": "Edna Editor",
         "created_at": demo_verdict.created_at.isoformat(),
         "updated_at": demo_verdict.updated_at.isoformat(),

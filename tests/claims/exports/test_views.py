@@ -27,7 +27,7 @@ def test_anonymous_is_sent_to_login(client):
     assert response["Location"].startswith("/admin/login/?next=/review/exports/")
 
 
-@pytest.mark.parametrize("role", ["reviewer", "api_client_user"])
+@pytest.mark.parametrize("role", ["reviewer", "api_user"])
 def test_reviewers_and_api_clients_get_403(client, request, role):
     client.force_login(request.getfixturevalue(role))
 

@@ -5,6 +5,7 @@ import pytest
 from claims.models import Attribution, Claim
 from claims.selectors.graph import GraphSeedNotFound, claim_graph
 from claims.selectors.graph.frontier import GraphBuilder
+from tests.claims.api.samples import SPEAKERS
 from tests.factories import AttributionFactory, StanceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +19,7 @@ def test_article_graph_has_every_speaker_and_what_they_said(sample):
     graph = claim_graph(article_ids=[sample.article.pk], depth=1)
 
     sources = {n["name"] for n in graph.nodes.values() if n["type"] == "source"}
-    assert sources == {
-        "Lloyd Austin",
-        "Pat Ryder",
-        "Dmitry Peskov",
-        "Andrey Belousov",
-        "Russian Ministry of Defense",
-        "Russian government",
-    }
+    assert sources == SPEAKERS
     said = {
         (graph.nodes[e["source"]]["name"], sample.article.text[e["span"][0] : e["span"][1]])
         for e in edges_of(graph, "said")

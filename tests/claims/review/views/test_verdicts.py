@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.models import ChangeRecord, Verdict
+from claims.services.verdicts import verdict_actions_for
 from tests.factories import VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,40 @@ def test_verdict_inbox_shows_published_verdicts_however_many_wait(
     assert response.context["waiting_count"] == 5
     assert response.context["published"] == [published]
     assert "The 3 that have waited longest are shown." in response.content.decode()
+
+
+ACTION_URLS = {
+    "submit": "review:verdict-submit",
+    "approve": "review:verdict-approve",
+    "send_back": "review:verdict-send-back",
+    "publish": "review:verdict-publish",
+    "retract": "review:verdict-retract",
+}
+
+
+@pytest.mark.parametrize("status", [s for s, _ in Verdict.Status.choices])
+@pytest.mark.parametrize("role", ["reviewer", "editor"])
+@pytest.mark.parametrize("page", ["review:claim", "review:verdict"])
+def test_pages_offer_the_actions_the_workflow_allows(client, request, role, status, page):
+    """The claim page and the verdict page show a form for each action of
+    ``verdict_actions_for`` and no other; the draft form only where "edit" is allowed."""
+    user = request.getfixturevalue(role)
+    dates = {
+        "published_at": timezone.now() if status in ("published", "retracted") else None,
+        "retracted_at": timezone.now() if status == "retracted" else None,
+    }
+    verdict = VerdictFactory(status=status, **dates)
+    client.force_login(user)
+    pk = verdict.claim_id if page == "review:claim" else verdict.pk
+
+    html = client.get(reverse(page, args=[pk])).content.decode()
+
+    allowed = verdict_actions_for(verdict=verdict, actor=user)
+    if page == "review:claim" and status == "retracted":
+        # A retracted verdict is no longer the claim's: the page offers a new draft instead.
+        allowed = ["edit"]
+    shown = {a for a, name in ACTION_URLS.items() if reverse(name, args=[verdict.pk]) in html}
+    assert shown == set(allowed) - {"edit"}
+    if page == "review:claim":
+        editable = reverse("review:claim-verdict", args=[verdict.claim_id]) in html
+        assert editable == ("edit" in allowed)
