@@ -35,9 +35,11 @@ def live_server(django_db_setup, live_server, django_db_blocker):
     A browser keeps its HTTP connections alive, so a server thread can still be inside a request
     (holding its own database connection) when the server shuts down; PostgreSQL would then refuse
     to drop the test database. The server's leftover sessions on the test database are ended here.
+    Only the server thread is stopped here: pytest-django's own teardown calls ``stop()`` after this
+    one, and a second ``stop()`` would release SQLite's shared in-memory connection twice.
     """
     yield live_server
-    live_server.stop()
+    live_server.thread.terminate()
     with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
         if connections["default"].vendor == "postgresql":
             cursor.execute(
