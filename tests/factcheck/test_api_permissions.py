@@ -1,50 +1,16 @@
 """One permission class for the whole API: every endpoint uses it, and a read-only token writes
 nothing anywhere (403 on every unsafe method of every URL under /api/v1/)."""
 
-import re
-from collections.abc import Iterator
-
 import pytest
 from django.contrib.auth.models import Group
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from rest_framework.test import APIClient
 
 from factcheck.api_permissions import READ_ONLY_GROUP, READ_ONLY_REFUSED, ApiPermission
+from tests.api_urls import api_urls
 from tests.claims.api.conftest import token_client
 from tests.factories import UserFactory
 
 UNSAFE_METHODS = ("post", "put", "patch", "delete")
-_PARAMETER_RE = re.compile(r"<[^>]+>|\(\?P<\w+>[^)]*\)")
-
-
-def _concrete(route: str) -> str:
-    """``api/v1/^claims/(?P<pk>\\d+)/$`` → ``/api/v1/claims/1/``."""
-    return "/" + _PARAMETER_RE.sub("1", route).replace("^", "").replace("$", "")
-
-
-def _patterns(patterns: list, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry.url_patterns, route)
-        else:
-            yield route, entry
-
-
-def api_urls() -> list[tuple[str, type]]:
-    """Every URL under /api/v1/ with its DRF view class, parameters filled with ``1``."""
-    found = []
-    for route, pattern in _patterns(get_resolver().url_patterns):
-        path = _concrete(route)
-        if not path.startswith("/api/v1/"):
-            continue
-        view_class = getattr(pattern.callback, "cls", None)
-        assert view_class is not None, f"{path} is not a DRF view"
-        assert resolve(path).func is pattern.callback, path
-        found.append((path, view_class))
-    return found
-
-
 API_URLS = api_urls()
 
 
