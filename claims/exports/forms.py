@@ -1,16 +1,21 @@
 """The export request, validated the same way for the editor page, the API and the command."""
 
+import re
+
 from django import forms
 
 from claims.exports.formats import FORMAT_CHOICES, FORMATS, ExportFormat
 from claims.exports.selectors import ExportFilters
 from claims.models import MAX_ID, Rating, Verdict
 
+# ASCII digits only: str.isdigit() is true of "¹" and "²", which int() refuses.
+_INTEGER_RE = re.compile(r"-?[0-9]+")
+
 
 class RatingChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
-            if str(pk).lstrip("-").isdigit() and abs(int(pk)) > MAX_ID:
+            if _INTEGER_RE.fullmatch(str(pk)) and abs(int(pk)) > MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
