@@ -66,6 +66,9 @@ def _items_from_jsonl(path: Path, handle: TextIO) -> Iterator[IngestItem]:
         except json.JSONDecodeError as exc:
             yield IngestItem(label=label, error=f"not valid JSON ({exc.msg})")
             continue
+        except RecursionError:  # the decoder's answer to input nested about a thousand deep
+            yield IngestItem(label=label, error="not valid JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict):
             yield IngestItem(label=label, error="a JSON object was expected")
             continue

@@ -76,7 +76,7 @@ API_CLIENT = [
     "claims.view_webhook",
 ]
 # Given to an API user on top of (or instead of) "API client": the API refuses them every write,
-# which makes their token read-only (claims/api/permissions.py).
+# which makes their token read-only (factcheck/api_permissions.py).
 API_READ_ONLY = list(VIEW_ALL)
 GROUPS = {
     "Reviewer": REVIEWER,

@@ -1,7 +1,6 @@
 """``/api/v1/``: the entry point of the REST API, linking every resource (browsable and JSON)."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -24,9 +23,7 @@ RESOURCES = {
 
 
 class ApiRoot(APIView):
-    """Links to every resource of the API."""
-
-    permission_classes = [IsAuthenticated]
+    """Links to every resource of the API: any authenticated user may read them."""
 
     @extend_schema(exclude=True)
     def get(self, request: Request, format=None) -> Response:

@@ -43,7 +43,7 @@ from spacy.tokens import DocBin, Token
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.extraction import learnt, pipeline
+from claims.extraction import layout, learnt, pipeline
 from claims.extraction.learnt import (
     AttributionModel,
     Candidate,
@@ -84,11 +84,11 @@ def load_split(folder: Path, cache: Path) -> list[Article]:
     rows.sort(key=lambda r: r["id"])
     texts = [(folder / r["id"]).read_text(encoding="utf-8") for r in rows]
     key = hashlib.sha256()
-    key.update(f"{nlp.meta['name']}-{nlp.meta['version']}-{pipeline._CHUNK_CHARS}".encode())
+    key.update(f"{nlp.meta['name']}-{nlp.meta['version']}-{layout.CHUNK_CHARS}".encode())
     for text in texts:
         key.update(text.encode("utf-8"))
     path = cache / f"{folder.name}-{key.hexdigest()[:16]}.spacy"
-    pieces = [(i, base, chunk) for i, t in enumerate(texts) for base, chunk in pipeline._chunks(t)]
+    pieces = [(i, base, chunk) for i, t in enumerate(texts) for base, chunk in layout.chunks(t)]
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     else:

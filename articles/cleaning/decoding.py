@@ -1,10 +1,11 @@
-"""Bytes to text: refusing binary files, then honouring a BOM, a declared charset or a detected one.
+"""Bytes to text: refusing binary files, then a BOM, UTF-8, a declared charset or a detected one.
 
 Also where a decoded document is told to be HTML or plain text, since both are read off its start.
 """
 
 import codecs
 import re
+from dataclasses import dataclass
 from typing import NoReturn
 
 import charset_normalizer
@@ -51,13 +52,22 @@ def decode_document(data: bytes | str, *, content_type: str | None = None) -> st
         declared.append(match.group(1))
     if meta := _META_CHARSET_RE.search(data[:4096]):
         declared.append(meta.group(1).decode("ascii", "replace"))
-    # Declarations are often wrong (a page that says UTF-8 but is windows-1252), so each is only
-    # used when it decodes the bytes cleanly; UTF-8 is tried next because a clean UTF-8 decoding
-    # of non-ASCII bytes is almost never an accident.
-    for encoding in [*declared, "utf-8"]:
+    utf8 = _read_utf8(data)
+    # A clean UTF-8 reading of non-ASCII bytes is almost never an accident, so it wins over any
+    # declaration (a page saying ISO-8859-1 that is really UTF-8 is common; the other way round
+    # cannot decode cleanly). Mostly-valid UTF-8, with a stray invalid byte or two among many
+    # multi-byte characters, is UTF-8 too: the stray bytes become U+FFFD rather than every curly
+    # quote becoming mojibake; it wins over the Latin declarations that would decode anything.
+    if utf8.invalid == 0 and utf8.multibyte:
+        return utf8.text
+    for encoding in declared:
+        if utf8.mostly_valid and _is_latin_single_byte(encoding):
+            return utf8.text
         decoded = _decode_strict(data, encoding)
         if decoded is not None:
             return decoded
+    if utf8.invalid == 0 or utf8.mostly_valid:
+        return utf8.text
     legacy = _decode_strict(data, "cp1252")
     if legacy is not None and _reads_as_western_text(legacy):
         return legacy
@@ -67,6 +77,53 @@ def decode_document(data: bytes | str, *, content_type: str | None = None) -> st
             "The document's character encoding could not be determined; it may be binary."
         )
     return data.decode(best.encoding, errors="replace")
+
+
+@dataclass(frozen=True)
+class _Utf8Reading:
+    text: str  # invalid sequences replaced by U+FFFD, as ``errors="replace"`` does
+    multibyte: int  # valid non-ASCII characters
+    invalid: int  # invalid sequences
+
+    @property
+    def mostly_valid(self) -> bool:
+        """At least two valid multi-byte characters for each invalid sequence.
+
+        Text in a legacy single-byte encoding has next to no valid UTF-8 sequences (an accented
+        letter is followed by a letter or a space, not a continuation byte), so it is far below.
+        """
+        return self.multibyte > 0 and self.multibyte >= 2 * self.invalid
+
+
+def _read_utf8(data: bytes) -> _Utf8Reading:
+    pieces: list[str] = []
+    view = memoryview(data)
+    multibyte = invalid = start = 0
+    while True:
+        try:
+            piece, _ = codecs.utf_8_decode(view[start:], "strict", True)
+            end = None
+        except UnicodeDecodeError as exc:
+            piece, _ = codecs.utf_8_decode(view[start : start + exc.start], "strict", True)
+            end = start + exc.end
+        pieces.append(piece)
+        multibyte += len(piece) - len(piece.encode("ascii", "ignore"))
+        if end is None:
+            return _Utf8Reading(text="".join(pieces), multibyte=multibyte, invalid=invalid)
+        pieces.append("\ufffd")
+        invalid += 1
+        start = end
+
+
+_LATIN_SINGLE_BYTE = {"ascii", "iso8859-1", "iso8859-15", "cp1252"}
+
+
+def _is_latin_single_byte(encoding: str) -> bool:
+    """Declarations that decode any bytes at all, and are the usual wrong ones."""
+    try:
+        return codecs.lookup(encoding).name in _LATIN_SINGLE_BYTE
+    except LookupError:
+        return False
 
 
 def _decode_strict(data: bytes, encoding: str) -> str | None:

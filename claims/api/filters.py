@@ -9,17 +9,25 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from articles.models import Article
 from claims.models import (
     MAX_ID,
     Attribution,
     Claim,
     Evidence,
+    Rating,
     Source,
     SourceAlias,
     Stance,
     Verdict,
 )
 from claims.selectors.search import claim_search
+
+# The longest text a filter takes (a longer one is a 400): past the longest stored value nothing can
+# match, and SQLite refuses a LIKE pattern past 50,000 bytes with an error (a 500).
+OUTLET_MAX = Article._meta.get_field("outlet").max_length
+RATING_MAX = Rating._meta.get_field("label").max_length
+SEARCH_MAX = 500  # as the graph's ``q``
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -45,7 +53,9 @@ def _appearing(**lookups) -> Exists:
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
     outlet = django_filters.CharFilter(
-        method="filter_outlet", help_text="Appears in an article of this outlet (exact, any case)."
+        method="filter_outlet",
+        max_length=OUTLET_MAX,
+        help_text="Appears in an article of this outlet (exact, any case).",
     )
     speaker = IdFilter(method="filter_speaker", help_text="Said by this source (id).")
     article = IdFilter(method="filter_article", help_text="Appears in this article (id).")
@@ -58,10 +68,13 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="Appears in an article published on or before this date (YYYY-MM-DD).",
     )
     rating = django_filters.CharFilter(
-        method="filter_rating", help_text="Its published verdict has this rating label (any case)."
+        method="filter_rating",
+        max_length=RATING_MAX,
+        help_text="Its published verdict has this rating label (any case).",
     )
     q = django_filters.CharFilter(
         method="filter_q",
+        max_length=SEARCH_MAX,
         help_text="Full-text search over the claim text and the text of articles carrying it.",
     )
 
@@ -100,7 +113,9 @@ class AttributionFilter(django_filters.FilterSet):
     speaker = IdFilter(field_name="speaker_id")
     kind = django_filters.MultipleChoiceFilter(choices=Attribution.Kind.choices)
     review_state = django_filters.MultipleChoiceFilter(choices=Attribution.ReviewState.choices)
-    outlet = django_filters.CharFilter(field_name="article__outlet", lookup_expr="iexact")
+    outlet = django_filters.CharFilter(
+        field_name="article__outlet", lookup_expr="iexact", max_length=OUTLET_MAX
+    )
     published_after = django_filters.DateFilter(
         field_name="article__published_at", lookup_expr="date__gte"
     )
@@ -108,7 +123,9 @@ class AttributionFilter(django_filters.FilterSet):
         field_name="article__published_at", lookup_expr="date__lte"
     )
     q = django_filters.CharFilter(
-        method="filter_q", help_text="Full-text search over the claim and article text."
+        method="filter_q",
+        max_length=SEARCH_MAX,
+        help_text="Full-text search over the claim and article text.",
     )
 
     class Meta:
@@ -123,7 +140,9 @@ class SourceFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Source.Kind.choices)
     affiliation = IdFilter(field_name="affiliation_id")
     q = django_filters.CharFilter(
-        method="filter_q", help_text="Name or alias contains this text (any case)."
+        method="filter_q",
+        max_length=SEARCH_MAX,
+        help_text="Name or alias contains this text (any case).",
     )
 
     class Meta:
@@ -138,7 +157,9 @@ class SourceFilter(django_filters.FilterSet):
 class VerdictFilter(django_filters.FilterSet):
     claim = IdFilter(field_name="claim_id")
     status = django_filters.MultipleChoiceFilter(choices=Verdict.Status.choices)
-    rating = django_filters.CharFilter(field_name="rating__label", lookup_expr="iexact")
+    rating = django_filters.CharFilter(
+        field_name="rating__label", lookup_expr="iexact", max_length=RATING_MAX
+    )
     published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
     published_before = django_filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
     speaker = IdFilter(method="filter_speaker", help_text="On a claim said by this source (id).")

@@ -2,7 +2,7 @@
 
 Every resource here is read-only except webhooks: claims, attributions, stances, evidence and
 verdicts change through the review services (``claims/services``), never through the API. Reading
-needs the model's ``view_`` permission (see ``permissions.RolePermission``); lists use cursor
+needs the model's ``view_`` permission (see ``factcheck.api_permissions``); lists use cursor
 pagination; detail, scorecard and graph answers carry an ``ETag`` and answer ``304 Not Modified``
 to a matching ``If-None-Match``.
 """
@@ -27,7 +27,6 @@ from rest_framework.views import APIView
 
 from claims.api import filters
 from claims.api import serializers as api_serializers
-from claims.api.permissions import CanViewGraph, RolePermission
 from claims.api.renderers import GraphMLRenderer, JSONLDRenderer
 from claims.api.throttling import GraphRateThrottle, TokenRateThrottle
 from claims.models import (
@@ -90,7 +89,6 @@ def etag_response(request, data) -> Response:
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Detail answers with an ETag, and 304 to a matching If-None-Match."""
 
-    permission_classes = [RolePermission]
     throttle_classes = [TokenRateThrottle]
     pagination_class = Pagination
     lookup_value_regex = r"\d+"
@@ -205,9 +203,14 @@ class GraphView(APIView):
     GraphML (Gephi), ``?format=jsonld`` JSON-LD with schema.org terms.
     """
 
-    permission_classes = [CanViewGraph]
     throttle_classes = [TokenRateThrottle, GraphRateThrottle]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, GraphMLRenderer, JSONLDRenderer]
+    # The graph shows claims, attributions and sources: it needs the view permission of each.
+    required_permissions = ("claims.view_claim", "claims.view_attribution", "claims.view_source")
+
+    def api_access(self, request: Request) -> bool:
+        """Asked by ``ApiPermission`` (the graph has no queryset of its own)."""
+        return bool(request.user.has_perms(self.required_permissions))
 
     @extend_schema(
         parameters=[
@@ -275,7 +278,6 @@ class WebhookViewSet(
     """
 
     serializer_class = api_serializers.WebhookSerializer
-    permission_classes = [RolePermission]
     throttle_classes = [TokenRateThrottle]
     pagination_class = Pagination
     lookup_value_regex = r"\d+"

@@ -1,5 +1,6 @@
 """The export request, validated the same way for the editor page, the API and the command."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -9,11 +10,14 @@ from claims.exports.formats import FORMAT_CHOICES, FORMATS, ExportFormat
 from claims.exports.selectors import ExportFilters
 from claims.models import MAX_ID, Rating, Verdict
 
+# ASCII digits only: str.isdigit() is true of "¹" and "²", which int() refuses.
+_INTEGER_RE = re.compile(r"-?[0-9]+")
+
 
 class RatingChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value: Any) -> QuerySet[Rating]:
         for pk in value if isinstance(value, list | tuple) else ():
-            if str(pk).lstrip("-").isdigit() and abs(int(pk)) > MAX_ID:
+            if _INTEGER_RE.fullmatch(str(pk)) and abs(int(pk)) > MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -70,9 +70,9 @@ def find_candidates(doc: Doc, base: int, headlines: list[tuple[int, int]]) -> li
         subject_head = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
         if subject_head is not None and subject_head.head.head.i in mistagged:
             continue  # "show that reported crime fell": "that" is the mis-tagged cue's clause
-        cand = _candidate(tok)
-        if cand is not None:
-            found.append(cand)
+        proposed = _candidate(tok)
+        if proposed is not None:
+            found.append(proposed)
     return found
 
 

@@ -10,7 +10,7 @@ from claims.extraction.patterns import CLOSED_LINE, SENTENCE
 
 # spaCy's memory use grows with document length; longer texts are parsed in paragraph-aligned
 # chunks, losing only cross-chunk coreference.
-_CHUNK_CHARS = 50_000
+CHUNK_CHARS = 50_000
 
 
 # Longer lines without closing punctuation are prose that lost its full stop, not headlines.
@@ -44,14 +44,14 @@ def in_spans(char: int, spans: list[tuple[int, int]]) -> bool:
 
 def chunks(text: str) -> list[tuple[int, str]]:
     """(offset, piece) pieces of `text` to parse one by one, cut at line ends."""
-    if len(text) <= _CHUNK_CHARS:
+    if len(text) <= CHUNK_CHARS:
         return [(0, text)]
     pieces = []
     start = 0
     while start < len(text):
-        end = min(len(text), start + _CHUNK_CHARS)
+        end = min(len(text), start + CHUNK_CHARS)
         if end < len(text):
-            cut = text.rfind("\n", start + _CHUNK_CHARS // 2, end)
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
             end = cut + 1 if cut != -1 else end
         pieces.append((start, text[start:end]))
         start = end

@@ -28,7 +28,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 from spacy import symbols
 from spacy.attrs import IDX, LOWER, POS, SENT_START
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub entry
 from spacy.tokens import Doc, Token
 
 from claims.extraction.cues import EXCHANGE_NOUNS, cue_kind, cue_lemma

@@ -35,3 +35,16 @@ def test_jsonl_records_are_labelled_by_line(tmp_path):
         (f"{path}:3", None, "a JSON object was expected"),
         (f"{path}:4", "Second", None),
     ]
+
+
+def test_a_jsonl_line_nested_too_deeply_is_an_error_for_that_line_only(tmp_path):
+    path = tmp_path / "records.jsonl"
+    deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path.write_text(f'{deep}\n{{"text": "Next"}}\n', encoding="utf-8")
+
+    items = list(items_from_file(path))
+
+    assert [(item.label, item.text, item.error) for item in items] == [
+        (f"{path}:1", None, "not valid JSON (nested too deeply)"),
+        (f"{path}:2", "Next", None),
+    ]

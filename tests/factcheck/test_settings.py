@@ -5,10 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 CONFIGURATION = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "CELERY_BROKER_URL"}
+# What get_random_secret_key() gives: 50 characters of many kinds.
+STRONG_KEY = "k8#v2@qz!m4^w7&p1*r9(x3)t6_y0+u5-s8=n2%c4$e7b1jd3f"
 
 
 def run(*args: str, **env) -> subprocess.CompletedProcess:
@@ -45,7 +49,32 @@ def test_production_web_app_refuses_to_start_without_secret_key():
 
 
 def test_production_web_app_starts_with_a_secret_key():
-    result = run_python("import factcheck.wsgi", DEBUG="0", SECRET_KEY="s3cret")
+    result = run_python("import factcheck.wsgi", DEBUG="0", SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "s3cr3",  # five characters
+        "x" * 60,  # long, but one character
+        "abcd" * 20,  # long, four different characters
+        "django-insecure-" + STRONG_KEY,  # startproject's development key
+        STRONG_KEY[:49],  # one short of Django's minimum
+    ],
+    ids=["short", "one-character", "four-characters", "insecure-prefix", "49-characters"],
+)
+def test_production_web_app_refuses_a_weak_secret_key(key):
+    result = run_python("import factcheck.wsgi", DEBUG="0", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for DEBUG off" in result.stderr
+    assert "at least 50 characters long, with at least 5 different characters" in result.stderr
+    assert "get_random_secret_key" in result.stderr
+    assert key not in result.stderr  # the key itself is never printed
+
+
+def test_a_weak_key_is_accepted_in_development():
+    result = run_python("import factcheck.wsgi", DEBUG="1", SECRET_KEY="s3cr3")
     assert result.returncode == 0, result.stderr
 
 
@@ -57,7 +86,7 @@ def test_commands_that_sign_nothing_need_no_configuration():
 
 
 def test_production_settings_are_secure():
-    result = load_settings(DEBUG="0", SECRET_KEY="s3cret", ALLOWED_HOSTS="factcheck.example.org")
+    result = load_settings(DEBUG="0", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="factcheck.example.org")
     assert result.returncode == 0, result.stderr
     debug, secure_cookie, hsts, eager, _engine, hosts = result.stdout.split()
     assert (debug, secure_cookie, hosts) == ("False", "True", "factcheck.example.org")

@@ -1,4 +1,8 @@
-"""Fixtures of the API tests: a user and token per role, and an API client logged in by token."""
+"""Fixtures of the API tests: a user and token per role, an API client logged in by token, and
+an app that stays offline."""
+
+import socket
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
@@ -6,7 +10,28 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from factcheck.celery import app as celery_app
 from tests.factories import UserFactory
+
+PUBLIC_ADDRESS = "93.184.215.14"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+@pytest.fixture
+def offline(monkeypatch) -> None:
+    """Tasks are queued, not run; any host name but the live server's is one public address."""
+    celery_app.conf.task_always_eager = False  # tests/conftest.py puts it back after each test
+    resolve = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> list:
+        if host in LOCAL_HOSTS or host is None:
+            return resolve(host, port, *args, **kwargs)
+        if not isinstance(host, str) or not host or len(host) > 253:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        number = port if isinstance(port, int) else 80
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (PUBLIC_ADDRESS, number))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture(autouse=True)

@@ -101,6 +101,15 @@ def test_invalid_claimreview_answers_422_naming_each_verdict(api_user, scale, ed
             {"format": ["Select a valid choice. xml is not one of the available choices."]},
         ),
         ({"format": "csv", "since": "yesterday"}, {"since": ["Enter a valid date."]}),
+        # Digits that str.isdigit() accepts and int() refuses (a 500 before).
+        (
+            {"format": "csv", "rating": "\u00b9"},
+            {"rating": ["\u201c\u00b9\u201d is not a valid value."]},
+        ),
+        (
+            {"format": "csv", "rating": "9" * 30},
+            {"rating": [f"Select a valid choice. {'9' * 30} is not one of the available choices."]},
+        ),
         (
             {"format": "csv", "since": "2024-02-01", "until": "2024-01-01"},
             {"non_field_errors": ["The start date comes after the end date."]},
