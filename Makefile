@@ -24,6 +24,10 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production: gunicorn with DEBUG off, after collectstatic; needs SECRET_KEY (factcheck/serve.py).
+serve: $(VENV)/.installed
+	$(PY) -m factcheck.serve
+
 worker: $(VENV)/.installed
 	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0): without a broker tasks run in the web process."; exit 2; }
 	$(RUN_ENV) $(PY) -m celery -A factcheck worker --loglevel=INFO

@@ -11,7 +11,8 @@ run). Each export goes through the same path as the API and the command (``expor
 
 Speed is measured without tracemalloc (it slows Python down several times); memory in a second
 pass with tracemalloc, whose peak counts every Python allocation made during the export.
-Target: CSV >= 20,000 rows/s, and peak memory growing < 50 MB from 10,000 to 100,000 rows.
+Target for every format: >= 20,000 rows/s at 100,000 rows, and peak memory growing < 50 MB from
+10,000 to 100,000 rows. The machine is shared: expect run-to-run noise of a third either way.
 """
 
 import argparse
@@ -168,14 +169,13 @@ def main() -> None:
         f"\nmax RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MB"
     )
     for name in names:
+        speed = results[name, large][0]
         growth = results[name, large][1] - results[name, small][1]
-        print(f"{name}: peak memory grows {growth:+.1f} MB from {small} to {large} rows")
-    if "csv" not in names:
-        return
-    csv_speed = results["csv", large][0]
-    csv_growth = results["csv", large][1] - results["csv", small][1]
-    verdict = "meets" if csv_speed >= 20_000 and csv_growth < 50 else "MISSES"
-    print(f"CSV {verdict} the target (>= 20,000 rows/s, < 50 MB growth): {csv_speed:.0f} rows/s")
+        verdict = "meets" if speed >= 20_000 and growth < 50 else "MISSES"
+        print(
+            f"{name}: {speed:.0f} rows/s at {large}, peak memory grows {growth:+.1f} MB from "
+            f"{small}: {verdict} the target (>= 20,000 rows/s, < 50 MB growth)"
+        )
 
 
 if __name__ == "__main__":

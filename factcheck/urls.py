@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from factcheck import errors
 from factcheck.api_root import ApiRoot
 from factcheck.health import healthz
+from factcheck.metrics import metrics
+from factcheck.readiness import readyz
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck"
@@ -12,6 +14,8 @@ admin.site.index_title = "Records"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("review/", include("claims.review.urls")),
     path("api/v1/", ApiRoot.as_view(), name="api-root"),

@@ -10,16 +10,26 @@ anything (``ClaimReviewInvalid``).
 """
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.exports.csv import PIECE_SIZE
-from claims.exports.records import iso
-from claims.models import Attribution, Source, Verdict
+from claims.exports.rows import (
+    AppearanceRow,
+    SourceRow,
+    VerdictRow,
+    as_row,
+    as_rows,
+    verdict_rows_iter,
+)
+from claims.models import Source, Verdict
 
 CONTEXT = "https://schema.org"
 # Characters that could end the <script> element or open an HTML comment inside it; JSON lets
@@ -43,16 +53,21 @@ class ClaimReviewInvalid(Exception):
         super().__init__(f"{len(problems)} ClaimReview problem(s): {shown}{more}")
 
 
+# A property with one of these values is left out (0 and False are values). Tested as
+# ``value or value not in EMPTY``: most values are truthy and skip the comparisons.
+EMPTY: tuple[object, ...] = (None, "", [], {})
+
+
 def _compact(mapping: dict) -> dict:
     """Drop empty values: schema.org properties are optional unless validation says otherwise."""
-    return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
+    return {key: value for key, value in mapping.items() if value or value not in EMPTY}
 
 
 def _organization(name: str, url: str = "") -> dict:
     return _compact({"@type": "Organization", "name": name, "url": url})
 
 
-def _speaker(source: Source) -> dict:
+def _speaker(source: SourceRow) -> dict:
     if source.kind == Source.Kind.PERSON:
         return _compact({"@type": "Person", "name": source.name, "jobTitle": source.role})
     # Organizations have no job title; what they are goes in the description.
@@ -66,75 +81,77 @@ def _speaker(source: Source) -> dict:
     )
 
 
-def _creative_work(attribution: Attribution) -> dict:
-    article = attribution.article
+def _creative_work(appearance: AppearanceRow) -> dict:
     return _compact(
         {
             "@type": "CreativeWork",
-            "url": article.url or article.canonical_url,
-            "headline": article.title,
-            "datePublished": iso(article.published_at),
-            "publisher": _organization(article.outlet) if article.outlet else None,
+            "url": appearance.url or appearance.canonical_url,
+            "headline": appearance.title,
+            "datePublished": appearance.published_at,
+            "publisher": _organization(appearance.outlet) if appearance.outlet else None,
         }
     )
 
 
-def _claim_author(appearances: list[Attribution]) -> dict | None:
+def _claim_author(appearances: Sequence[AppearanceRow]) -> dict | None:
     """The first speaker; for a claim only ever made in an article's own voice, its outlet."""
-    for attribution in appearances:
-        if attribution.speaker:
-            return _speaker(attribution.speaker)
-    outlets = [a.article.outlet for a in appearances if a.article.outlet]
+    for appearance in appearances:
+        if appearance.speaker:
+            return _speaker(appearance.speaker)
+    outlets = [a.outlet for a in appearances if a.outlet]
     return _organization(outlets[0]) if outlets else None
 
 
-def claimreview_document(verdict: Verdict) -> dict:
-    """One ClaimReview for a verdict loaded by ``verdict_export_queryset``."""
-    appearances = verdict.claim.export_appearances
-    rating = verdict.rating
+def claimreview_document(verdict: Verdict | VerdictRow) -> dict:
+    """One ClaimReview for a verdict loaded by ``verdict_export_queryset``, or its row."""
+    row = as_row(verdict)
+    appearances = row.appearances
+    rating = row.rating
     review_rating = None
     if rating is not None:
         review_rating = _compact(
             {
                 "@type": "Rating",
                 "ratingValue": rating.value,
-                "bestRating": rating.scale.best,
-                "worstRating": rating.scale.worst,
+                "bestRating": rating.best,
+                "worstRating": rating.worst,
                 "alternateName": rating.label,
                 "name": rating.label,
             }
         )
-    first = appearances[0] if appearances else None
+    works = [_creative_work(a) for a in appearances]
     item_reviewed = _compact(
         {
             "@type": "Claim",
             "author": _claim_author(appearances),
-            "datePublished": iso(first.article.published_at) if first else None,
-            "firstAppearance": _creative_work(first) if first else None,
-            "appearance": [_creative_work(a) for a in appearances],
+            "datePublished": appearances[0].published_at if appearances else None,
+            "firstAppearance": works[0] if works else None,
+            "appearance": works,
         }
     )
     return _compact(
         {
             "@context": CONTEXT,
             "@type": "ClaimReview",
-            "url": verdict.public_url,
-            "claimReviewed": verdict.claim.text,
-            "datePublished": iso(verdict.published_at),
+            "url": row.public_url,
+            "claimReviewed": row.claim_text,
+            "datePublished": row.published_at,
             "author": _organization(settings.PUBLISHER_NAME, settings.PUBLISHER_URL),
             "reviewRating": review_rating,
-            "reviewBody": verdict.summary,
+            "reviewBody": row.summary,
             "itemReviewed": item_reviewed,
         }
     )
 
 
-def _missing(document: dict, path: str) -> bool:
-    value = document
-    for key in path.split("."):
-        if not isinstance(value, dict) or value.get(key) in (None, "", [], {}):
+def _missing(document: dict, keys: list[str]) -> bool:
+    value: Any = document
+    for key in keys:
+        if not isinstance(value, dict):
             return True
-        value = value[key]
+        value = value.get(key)
+        if not value and value in EMPTY:
+            return True
     return False
 
 
@@ -147,6 +164,19 @@ REQUIRED = [
     "reviewRating.alternateName",
     "itemReviewed",
 ]
+_REQUIRED_KEYS = [(path, path.split(".")) for path in REQUIRED]
+
+
+# Printable ASCII without brackets or backslash after "http(s)://" and a host character: what
+# ``urlsplit`` reads as an http(s) URL with a host, known without calling it (most URLs).
+PLAIN_HTTP_URL = re.compile(r"https?://(?![/?#])[!-Z^-~]+")
+
+
+def _absolute_http_url(url: str) -> bool:
+    if PLAIN_HTTP_URL.fullmatch(url):
+        return True
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 def claimreview_problems(document: dict, *, label: str) -> list[str]:
@@ -156,9 +186,11 @@ def claimreview_problems(document: dict, *, label: str) -> list[str]:
     Claim; and a numeric rating given whole (``ratingValue`` with ``bestRating`` and
     ``worstRating``) and within its range.
     """
-    problems = [f"{label}: missing {path}" for path in REQUIRED if _missing(document, path)]
+    problems = [
+        f"{label}: missing {path}" for path, keys in _REQUIRED_KEYS if _missing(document, keys)
+    ]
     url = document.get("url")
-    if url and (urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).netloc):
+    if url and not _absolute_http_url(url):
         problems.append(f"{label}: url {url!r} is not an absolute http(s) URL")
     item = document.get("itemReviewed")
     if item and item.get("@type") != "Claim":
@@ -186,7 +218,7 @@ def claimreview_problems(document: dict, *, label: str) -> list[str]:
     return problems
 
 
-def verdict_problems(verdict: Verdict, document: dict | None = None) -> list[str]:
+def verdict_problems(verdict: Verdict | VerdictRow, document: dict | None = None) -> list[str]:
     """Problems of one verdict's ClaimReview (built unless given), labelled "verdict <id>"."""
     document = claimreview_document(verdict) if document is None else document
     problems = claimreview_problems(document, label=f"verdict {verdict.pk}")
@@ -195,34 +227,44 @@ def verdict_problems(verdict: Verdict, document: dict | None = None) -> list[str
     return problems
 
 
-def claimreview_validate(verdicts: Iterable[Verdict]) -> list[str]:
+def claimreview_validate(verdicts: Iterable[Verdict | VerdictRow]) -> list[str]:
     """Every problem of every verdict, in order; empty when all are valid."""
-    return [problem for verdict in verdicts for problem in verdict_problems(verdict)]
+    return [problem for verdict in as_rows(verdicts) for problem in verdict_problems(verdict)]
 
 
-def claimreview_chunks(verdicts: Iterable[Verdict]) -> Iterator[str]:
+def claimreview_check(queryset: QuerySet[Verdict]) -> list[str]:
+    """``claimreview_validate`` for a whole export, reading the verdict columns only.
+
+    Every rule (``REQUIRED``, the URL, the rating) reads the verdict, its claim and rating, never
+    the appearances, so the check skips them: one query per chunk. ``claimreview_chunks`` checks
+    each full document again as it writes.
+    """
+    return claimreview_validate(verdict_rows_iter(queryset, appearances=False, lean=True))
+
+
+def claimreview_chunks(verdicts: Iterable[Verdict | VerdictRow]) -> Iterator[str]:
     """A JSON array of ClaimReview documents, in pieces of about ``PIECE_SIZE`` characters.
 
     Callers validate first (``claimreview_validate``); an invalid verdict met here anyway (changed
     in between) stops the export rather than being left out.
     """
-    pieces = ["["]
+    pieces = [b"["]
     size = 0
-    separator = "\n"
-    for verdict in verdicts:
-        document = claimreview_document(verdict)
-        problems = verdict_problems(verdict, document)
+    separator = b"\n"
+    for row in as_rows(verdicts):
+        document = claimreview_document(row)
+        problems = verdict_problems(row, document)
         if problems:
             raise ClaimReviewInvalid(problems)
-        text = json.dumps(document, ensure_ascii=False)
+        text = orjson.dumps(document)
         pieces += [separator, text]
-        separator = ",\n"
+        separator = b",\n"
         size += len(text)
         if size >= PIECE_SIZE:
-            yield "".join(pieces)
+            yield b"".join(pieces).decode()
             pieces, size = [], 0
-    pieces.append("\n]\n")
-    yield "".join(pieces)
+    pieces.append(b"\n]\n")
+    yield b"".join(pieces).decode()
 
 
 def claimreview_script(document: dict) -> SafeString:

@@ -6,17 +6,18 @@ produces the text in pieces; ``export_streaming_response`` sends it without hold
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from claims.exports.claimreview import ClaimReviewInvalid, claimreview_chunks, claimreview_validate
+from claims.exports.claimreview import ClaimReviewInvalid, claimreview_check, claimreview_chunks
 from claims.exports.csv import csv_chunks
 from claims.exports.jsonl import jsonl_chunks
+from claims.exports.rows import verdict_rows_iter
 from claims.exports.selectors import (
     ExportFilters,
-    verdict_export_iter,
     verdict_export_queryset,
     verdict_flat_iter,
 )
@@ -30,11 +31,13 @@ class ExportFormat:
     media_type: str
     extension: str
     chunks: Callable[[Iterable], Iterator[str]]
-    # How rows are read for ``chunks``: verdict models, or flat values for the spreadsheet.
-    reader: Callable[[QuerySet[Verdict]], Iterable] = verdict_export_iter
+    # How rows are read for ``chunks``: verdict rows (``claims.exports.rows``), or flat values for
+    # the spreadsheet.
+    reader: Callable[[QuerySet[Verdict]], Iterable] = verdict_rows_iter
     detail: bool = False
     published_only: bool = False
-    validate: Callable[[Iterable[Verdict]], list[str]] | None = None
+    # The problems of the export as a whole, found before anything is written.
+    validate: Callable[[QuerySet[Verdict]], list[str]] | None = None
 
 
 FORMATS = {
@@ -54,6 +57,7 @@ FORMATS = {
             media_type="application/x-ndjson",
             extension="jsonl",
             chunks=jsonl_chunks,
+            reader=partial(verdict_rows_iter, detail=True),
             detail=True,
         ),
         ExportFormat(
@@ -62,8 +66,9 @@ FORMATS = {
             media_type="application/ld+json",
             extension="json",
             chunks=claimreview_chunks,
+            reader=partial(verdict_rows_iter, lean=True),
             published_only=True,
-            validate=claimreview_validate,
+            validate=claimreview_check,
         ),
     )
 }
@@ -88,7 +93,7 @@ def export_check(*, export_format: ExportFormat, queryset: QuerySet[Verdict]) ->
     """
     if export_format.validate is None:
         return
-    problems = export_format.validate(verdict_export_iter(queryset))
+    problems = export_format.validate(queryset)
     if problems:
         raise ClaimReviewInvalid(problems)
 

@@ -154,6 +154,15 @@ def verdict_for_claimreview(*, verdict_id: int) -> Verdict | None:
     return queryset.filter(pk=verdict_id).first()
 
 
+# Who reviewed and who approved a verdict, as ``_name`` and ``person_name`` put them together.
+PEOPLE_COLUMNS = (
+    "reviewer__username",
+    "reviewer__first_name",
+    "reviewer__last_name",
+    "editor__username",
+    "editor__first_name",
+    "editor__last_name",
+)
 # The flat columns of a CSV row: lookups read with .values(), so no model instances are built.
 FLAT_COLUMNS = [
     "pk",
@@ -166,12 +175,7 @@ FLAT_COLUMNS = [
     "rating__value",
     "rating__scale__worst",
     "rating__scale__best",
-    "reviewer__username",
-    "reviewer__first_name",
-    "reviewer__last_name",
-    "editor__username",
-    "editor__first_name",
-    "editor__last_name",
+    *PEOPLE_COLUMNS,
 ]
 # Dates are read as text ("<name>_text") and made ISO 8601 by ``iso_from_db_text``: parsing
 # them into datetimes costs more than the rest of a CSV row.

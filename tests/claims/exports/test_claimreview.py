@@ -219,3 +219,30 @@ def test_template_tag_renders_nothing_for_drafts_or_invalid_verdicts(mostly_fals
     assert render_tag(None) == ""
     assert render_tag(invalid) == ""
     assert f"verdict {invalid.pk}: missing url" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://factcheck.example.org/verdicts/1/",
+        "http://a",
+        "HTTPS://Example.org/x",
+        "http:///no-host",
+        "https://?q",
+        "ftp://example.org/",
+        " https://example.org/",
+        "https://exa\tmple.org/",
+        "http://\t/x",
+        "https://例え.jp/",
+        "https://[::1]/",
+        "//example.org/",
+    ],
+)
+def test_url_rule_agrees_with_urlsplit(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    expected = parts.scheme in {"http", "https"} and bool(parts.netloc)
+    problems = claimreview_problems({"url": url}, label="v")
+
+    assert (f"v: url {url!r} is not an absolute http(s) URL" not in problems) == expected

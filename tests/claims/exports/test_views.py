@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 
 import pytest
 from django.contrib import admin
@@ -133,7 +134,8 @@ def test_background_export_runs_as_a_job_with_progress_and_download(
     assert download["Content-Disposition"] == (
         f'attachment; filename="verdicts-export-{job.pk}.jsonl"'
     )
-    assert f'"id": {verdict.pk}' in b"".join(download.streaming_content).decode()
+    lines = b"".join(download.streaming_content).decode().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [verdict.pk]
 
 
 def test_large_exports_become_jobs(
