@@ -314,7 +314,7 @@ def _read_response(
             f"{', '.join(sorted(accept))}"
         )
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise TooLarge(f"The document at {url} is {int(declared)} bytes, over the {max_bytes} cap")
     chunks = []
     received = 0

@@ -30,6 +30,9 @@ DANGEROUS = [
     "http://[::1",
     "",
 ]
+# What a database can hold, for the page tests: PostgreSQL text refuses NUL, so that one is only
+# checked by the filter itself.
+STORABLE = [url for url in DANGEROUS[:10] if "\x00" not in url]
 SAFE = [
     ("https://stats.example.org/table-1?a=1&b=2", "https://stats.example.org/table-1?a=1&b=2"),
     ("HTTP://Example.org/", "HTTP://Example.org/"),
@@ -76,7 +79,7 @@ def _no_dangerous_href(page: str) -> None:
         assert f"href=' {scheme}" not in lowered
 
 
-@pytest.mark.parametrize("url", DANGEROUS[:10])
+@pytest.mark.parametrize("url", STORABLE)
 def test_claim_page_shows_a_dangerous_evidence_url_as_text(client, reviewer, world, url):
     _evidence(world["claim"], url, title="Bad link")
     good = _evidence(world["claim"], "https://stats.example.org/ok", title="Good link")
@@ -90,7 +93,7 @@ def test_claim_page_shows_a_dangerous_evidence_url_as_text(client, reviewer, wor
     assert f'<a href="{good.url}" rel="noopener noreferrer">Good link</a>' in page
 
 
-@pytest.mark.parametrize("url", DANGEROUS[:10])
+@pytest.mark.parametrize("url", STORABLE)
 def test_public_verdict_page_shows_dangerous_urls_as_text(client, reviewer, editor, world, url):
     bad = _evidence(world["claim"], url, title="Bad link")
     good = _evidence(world["claim"], "https://stats.example.org/ok", title="Good link")
@@ -118,7 +121,7 @@ def test_public_verdict_page_links_an_https_article(client, reviewer, editor, wo
     assert f'<a href="{article.url}" rel="noopener noreferrer">{article.title}</a>' in page
 
 
-@pytest.mark.parametrize("url", DANGEROUS[:10])
+@pytest.mark.parametrize("url", STORABLE)
 def test_article_page_links_the_original_only_when_http(client, reviewer, world, url):
     article = world["article"]
     client.force_login(reviewer)
