@@ -1,10 +1,9 @@
 """Ingested documents and the feeds they come from."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from factcheck.models import TimeStamped
+from factcheck.models import TimeStamped, optional_user
 
 ARTICLE_STATUSES = ["queued", "fetching", "extracting", "extracted", "skipped", "failed"]
 
@@ -58,9 +57,7 @@ class Article(TimeStamped):
     feed = models.ForeignKey(
         "articles.Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = optional_user()
 
     class Meta:
         ordering = ["-created_at", "-id"]

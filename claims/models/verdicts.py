@@ -2,11 +2,10 @@
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from factcheck.models import TimeStamped
+from factcheck.models import TimeStamped, optional_user
 
 from .claims import Claim
 from .review import Evidence
@@ -91,20 +90,8 @@ class Verdict(TimeStamped):
     explanation = models.TextField(blank=True)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="verdicts")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="verdicts_drafted",
-    )
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="verdicts_edited",
-    )
+    reviewer = optional_user("verdicts_drafted")
+    editor = optional_user("verdicts_edited")
     editor_note = models.TextField(blank=True, help_text="Why it was sent back, or retracted.")
     published_at = models.DateTimeField(null=True, blank=True)
     retracted_at = models.DateTimeField(null=True, blank=True)
