@@ -60,27 +60,32 @@ class Rating(models.Model):
             )
 
 
+class VerdictStatus(models.TextChoices):
+    """Where a verdict is in its workflow (``claims.services.verdicts`` moves it)."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "Submitted to editor"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
 class VerdictQuerySet(models.QuerySet["Verdict"]):
     """A claim's current verdict is the one not retracted; the database allows one per claim."""
 
     def current(self) -> "VerdictQuerySet":
-        return self.exclude(status=self.model.Status.RETRACTED)
+        return self.exclude(status=VerdictStatus.RETRACTED)
 
     @staticmethod
     def is_current(verdict: "Verdict") -> bool:
         """``current()`` for a verdict already loaded (a prefetched list)."""
-        return verdict.status != verdict.Status.RETRACTED
+        return verdict.status != VerdictStatus.RETRACTED
 
 
 class Verdict(TimeStamped):
     """The review of a claim, from draft to publication (or retraction)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "Submitted to editor"
-        APPROVED = "approved", "Approved"
-        PUBLISHED = "published", "Published"
-        RETRACTED = "retracted", "Retracted"
+    Status = VerdictStatus
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     rating = models.ForeignKey(
@@ -115,11 +120,11 @@ class Verdict(TimeStamped):
         constraints = [
             models.UniqueConstraint(
                 fields=["claim"],
-                condition=~Q(status="retracted"),
+                condition=~Q(status=VerdictStatus.RETRACTED),
                 name="verdict_one_current_per_claim",
             ),
             models.CheckConstraint(
-                condition=~Q(status="published")
+                condition=~Q(status=VerdictStatus.PUBLISHED)
                 | Q(published_at__isnull=False, rating__isnull=False),
                 name="verdict_published_has_date_and_rating",
             ),
