@@ -7,7 +7,8 @@ and retracts.
 
 ``VERDICT_TRANSITIONS`` is the one statement of that workflow: from each status, the actions allowed
 and the permission each needs. ``verdict_actions_for`` reads it for screens; the services below
-enforce it. Verdicts are guarded by optimistic locking like claims (``claims.services.locking``):
+enforce it, and ``verdict_step`` takes any step by its name (``VERDICT_STEPS``) for the review
+views and the admin actions. Verdicts are guarded by optimistic locking like claims (``claims.services.locking``):
 every function takes the ``expected_version`` the person's form was loaded with and raises
 ``Conflict`` when someone else saved first. Publishing sets ``published_at``, the editor and
 ``public_url``: the app's own public page, ``{PUBLISHER_URL}/verdicts/<id>/``
