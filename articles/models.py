@@ -1,12 +1,20 @@
 """Ingested documents and the feeds they come from."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from factcheck.models import TimeStamped
+from factcheck.models import TimeStamped, optional_user
 
-ARTICLE_STATUSES = ["queued", "fetching", "extracting", "extracted", "skipped", "failed"]
+
+class ArticleStatus(models.TextChoices):
+    """Where an article is in ingestion; also the database's list of valid statuses."""
+
+    QUEUED = "queued", "Queued"
+    FETCHING = "fetching", "Fetching"
+    EXTRACTING = "extracting", "Extracting"
+    EXTRACTED = "extracted", "Extracted"
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
 
 
 class Article(TimeStamped):
@@ -16,13 +24,7 @@ class Article(TimeStamped):
     elsewhere in the system points into it.
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        FETCHING = "fetching", "Fetching"
-        EXTRACTING = "extracting", "Extracting"
-        EXTRACTED = "extracted", "Extracted"
-        SKIPPED = "skipped", "Skipped"
-        FAILED = "failed", "Failed"
+    Status = ArticleStatus
 
     class Origin(models.TextChoices):
         URL = "url", "URL"
@@ -58,9 +60,7 @@ class Article(TimeStamped):
     feed = models.ForeignKey(
         "articles.Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = optional_user()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -79,7 +79,7 @@ class Article(TimeStamped):
                 condition=~Q(normalized_url=""), name="article_normalized_url_null_not_empty"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=ARTICLE_STATUSES), name="article_status_valid"
+                condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
             ),
         ]
         indexes = [

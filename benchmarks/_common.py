@@ -3,7 +3,12 @@
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from articles.models import Article
+    from claims.models import Attribution, Claim, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,3 +52,26 @@ def setup_django(url: str, **environ: str) -> None:
     import django
 
     django.setup()
+
+
+def extracted_article(*, url: str | None = None, **fields: Any) -> "Article":
+    """An unsaved article as extraction leaves it (for ``bulk_create``); ``url`` is taken as
+    already normalized."""
+    from articles.models import Article
+
+    if url is not None:
+        fields.update(url=url, normalized_url=url)
+    return Article(status="extracted", **fields)
+
+
+def said(
+    article: "Article", claim: "Claim", speaker: "Source", start: int, end: int, **fields: Any
+) -> "Attribution":
+    """An unsaved appearance (for ``bulk_create``): ``speaker`` said ``claim`` in ``article``, in
+    indirect speech with the cue "said", at ``start:end`` of its text (unless ``content`` is
+    given)."""
+    from claims.models import Attribution
+
+    fields.setdefault("content", article.text[start:end])
+    fields.update(kind="indirect", cue="said", content_start=start, content_end=end)
+    return Attribution(article=article, claim=claim, speaker=speaker, **fields)

@@ -23,7 +23,7 @@ import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 
-from _common import ensure_database, setup_django
+from _common import ensure_database, extracted_article, said, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_export"
 BATCH = 5000
@@ -61,14 +61,12 @@ def seed(rows: int) -> None:
     for start in range(have, rows, BATCH):
         stop = min(rows, start + BATCH)
         articles = Article.objects.bulk_create(
-            Article(
+            extracted_article(
                 url=f"https://bench.example/story-{n}",
-                normalized_url=f"https://bench.example/story-{n}",
                 title=f"Story {n}: the budget, the harbour and the vote",
                 outlet=f"Outlet {n % 50}",
                 published_at=base + timedelta(minutes=n),
                 text=f"Minister {n} said the budget grew by {n % 90} percent last year.",
-                status="extracted",
             )
             for n in range(start, stop)
         )
@@ -80,16 +78,7 @@ def seed(rows: int) -> None:
             claims.append(claim)
         claims = Claim.objects.bulk_create(claims)
         Attribution.objects.bulk_create(
-            Attribution(
-                article=article,
-                claim=claim,
-                speaker=speakers[n % len(speakers)],
-                kind="indirect",
-                cue="said",
-                content=article.text[len("Minister ") :],
-                content_start=9,
-                content_end=len(article.text),
-            )
+            said(article, claim, speakers[n % len(speakers)], len("Minister "), len(article.text))
             for n, article, claim in zip(range(start, stop), articles, claims, strict=True)
         )
         Verdict.objects.bulk_create(

@@ -16,7 +16,7 @@ import random
 import statistics
 import time
 
-from _common import ensure_database, setup_django
+from _common import ensure_database, extracted_article, said, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_graph"
 ARTICLES, SOURCES, CLAIMS, ATTRIBUTIONS = 500, 300, 10_000, 20_000
@@ -36,14 +36,12 @@ def seed() -> None:
     rng = random.Random(7)
     now = timezone.now()
     articles = Article.objects.bulk_create(
-        Article(
+        extracted_article(
             title=f"Story {i}",
             url=f"https://news.example.org/bench/{i}",
-            normalized_url=f"https://news.example.org/bench/{i}",
             outlet=f"Outlet {i % 12}",
             text=f"Officials argued about the {TOPICS[i % len(TOPICS)]} plan in story {i}. " * 4,
             content_hash=f"{i:064d}",
-            status="extracted",
             published_at=now,
         )
         for i in range(ARTICLES)
@@ -77,15 +75,13 @@ def seed() -> None:
         claim = claims[i % CLAIMS]
         article = articles[rng.randrange(ARTICLES)]
         attributions.append(
-            Attribution(
-                article=article,
-                claim=claim,
-                speaker=sources[rng.randrange(len(sources))],
-                kind="indirect",
-                cue="said",
+            said(
+                article,
+                claim,
+                sources[rng.randrange(len(sources))],
+                i % 200,
+                i % 200 + 40,
                 content=claim.text,
-                content_start=i % 200,
-                content_end=i % 200 + 40,
                 extractor_version="bench",
             )
         )

@@ -12,7 +12,7 @@ import os
 import statistics
 import time
 
-from _common import drop_database, ensure_database, setup_django
+from _common import drop_database, ensure_database, extracted_article, said, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_review"
 
@@ -34,11 +34,10 @@ def populate(claims: int) -> dict:
     sentence = "Minister {i} said unemployment fell by {i} percent in the last quarter. "
     articles = Article.objects.bulk_create(
         [
-            Article(
+            extracted_article(
                 title=f"Article {a}",
                 outlet=f"Outlet {a % 12}",
                 text="".join(sentence.format(i=a * 10 + k) for k in range(10)),
-                status="extracted",
             )
             for a in range(claims // 5)
         ]
@@ -63,19 +62,8 @@ def populate(claims: int) -> dict:
             article = articles[position]
             k = index % 10
             start = sum(len(sentence.format(i=position * 10 + j)) for j in range(k))
-            content = article.text[start : start + 40]
-            attributions.append(
-                Attribution(
-                    article=article,
-                    claim=claim,
-                    speaker=sources[index % len(sources)],
-                    kind="indirect",
-                    cue="said",
-                    content=content,
-                    content_start=start,
-                    content_end=start + len(content),
-                )
-            )
+            end = min(start + 40, len(article.text))
+            attributions.append(said(article, claim, sources[index % len(sources)], start, end))
     Attribution.objects.bulk_create(attributions, batch_size=5000)
     busy = claim_rows[0]
     Stance.objects.bulk_create(

@@ -10,6 +10,7 @@ service's reason. A verdict's content is editable only where the workflow lets t
 """
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -37,14 +38,12 @@ from claims.services.claims import ASSIGN_PERMISSION, claim_accept, claim_reject
 from claims.services.locking import AUDITED_FIELDS, Conflict
 from claims.services.verdicts import (
     EDITOR,
+    REVIEWER,
     VERDICT_ACTIONS,
-    VERDICT_TRANSITIONS,
+    VERDICT_STEPS,
+    verdict_action_permission,
     verdict_actions_for,
-    verdict_approve,
-    verdict_publish,
-    verdict_retract,
-    verdict_send_back,
-    verdict_submit,
+    verdict_step,
 )
 from factcheck.auth import acting_user
 
@@ -269,32 +268,29 @@ ATTRIBUTION_ADMIN_ACTIONS = [
     ),
 ]
 
-# Each step's service and description, and the name under which it takes the note, if it does.
-VERDICT_SERVICES: dict[str, tuple[Callable[..., Verdict], str, dict[str, str] | None]] = {
-    "submit": (verdict_submit, "Submit selected verdicts to an editor", None),
-    "approve": (verdict_approve, "Approve selected verdicts", None),
-    "send_back": (
-        verdict_send_back,
-        "Send selected verdicts back to their reviewer (say what to change)",
-        {"note": "note"},
-    ),
-    "publish": (verdict_publish, "Publish selected verdicts", None),
-    "retract": (verdict_retract, "Retract selected verdicts (give the reason)", REASON),
+VERDICT_ACTION_DESCRIPTIONS = {
+    "submit": "Submit selected verdicts to an editor",
+    "approve": "Approve selected verdicts",
+    "send_back": "Send selected verdicts back to their reviewer (say what to change)",
+    "publish": "Publish selected verdicts",
+    "retract": "Retract selected verdicts (give the reason)",
 }
 
 
 def _verdict_action(action: str) -> Callable:
-    service, description, inputs = VERDICT_SERVICES[action]
     # Offered to those whom the table lets take the step from some status.
-    perms = {allowed[action] for allowed in VERDICT_TRANSITIONS.values() if action in allowed}
-    permission = "publish" if perms == {EDITOR} else "change"
-    done = VERDICT_ACTIONS[action].done
+    permission = "change" if verdict_action_permission(action) == REVIEWER else "publish"
     return workflow_action(
-        f"{action}_verdicts", description, service, done, permission=permission, inputs=inputs
+        f"{action}_verdicts",
+        VERDICT_ACTION_DESCRIPTIONS[action],
+        partial(verdict_step, action=action),
+        VERDICT_ACTIONS[action].done,
+        permission=permission,
+        inputs=REASON,
     )
 
 
-VERDICT_ADMIN_ACTIONS = [_verdict_action(action) for action in VERDICT_SERVICES]
+VERDICT_ADMIN_ACTIONS = [_verdict_action(action) for action in VERDICT_STEPS]
 
 
 class ClaimWorkflowAdmin(WorkflowFieldsReadOnly):

@@ -1,9 +1,15 @@
-"""What the rows of every app share: bounded ids and creation / change times.
+"""What the rows of every app share: bounded ids, creation / change times and who did something.
 
 ``factcheck`` is not an installed app, so nothing here gets a table; the apps' models inherit it.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # The largest id a BigAutoField holds: no row has a larger one, and SQLite raises OverflowError
 # (a server error) when asked to compare with one, so inputs taking ids are bounded by it.
@@ -18,3 +24,18 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+def optional_user(
+    related_name: str = "+", *, blank: bool = True, **options: Any
+) -> "models.ForeignKey[User | None, User | None]":
+    """A person who did something to the row (added it, reviewed it), kept as NULL when their
+    account is deleted; ``related_name="+"``: the user gets no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )

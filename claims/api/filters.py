@@ -42,6 +42,19 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def search_filter(help_text: str) -> django_filters.CharFilter:
+    """The ``q`` parameter: text search by the FilterSet's ``filter_q``."""
+    return django_filters.CharFilter(method="filter_q", max_length=SEARCH_MAX, help_text=help_text)
+
+
+def date_bounds(field_name: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """``published_after`` and ``published_before``: the date of ``field_name``, inclusive."""
+    return (
+        django_filters.DateFilter(field_name=field_name, lookup_expr="date__gte"),
+        django_filters.DateFilter(field_name=field_name, lookup_expr="date__lte"),
+    )
+
+
 def _appearing(**lookups) -> Exists:
     return Exists(
         Attribution.objects.filter(claim=OuterRef("pk"), **lookups).exclude(
@@ -72,11 +85,7 @@ class ClaimFilter(django_filters.FilterSet):
         max_length=RATING_MAX,
         help_text="Its published verdict has this rating label (any case).",
     )
-    q = django_filters.CharFilter(
-        method="filter_q",
-        max_length=SEARCH_MAX,
-        help_text="Full-text search over the claim text and the text of articles carrying it.",
-    )
+    q = search_filter("Full-text search over the claim text and the text of articles carrying it.")
 
     class Meta:
         model = Claim
@@ -116,17 +125,8 @@ class AttributionFilter(django_filters.FilterSet):
     outlet = django_filters.CharFilter(
         field_name="article__outlet", lookup_expr="iexact", max_length=OUTLET_MAX
     )
-    published_after = django_filters.DateFilter(
-        field_name="article__published_at", lookup_expr="date__gte"
-    )
-    published_before = django_filters.DateFilter(
-        field_name="article__published_at", lookup_expr="date__lte"
-    )
-    q = django_filters.CharFilter(
-        method="filter_q",
-        max_length=SEARCH_MAX,
-        help_text="Full-text search over the claim and article text.",
-    )
+    published_after, published_before = date_bounds("article__published_at")
+    q = search_filter("Full-text search over the claim and article text.")
 
     class Meta:
         model = Attribution
@@ -139,11 +139,7 @@ class AttributionFilter(django_filters.FilterSet):
 class SourceFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Source.Kind.choices)
     affiliation = IdFilter(field_name="affiliation_id")
-    q = django_filters.CharFilter(
-        method="filter_q",
-        max_length=SEARCH_MAX,
-        help_text="Name or alias contains this text (any case).",
-    )
+    q = search_filter("Name or alias contains this text (any case).")
 
     class Meta:
         model = Source
@@ -160,8 +156,7 @@ class VerdictFilter(django_filters.FilterSet):
     rating = django_filters.CharFilter(
         field_name="rating__label", lookup_expr="iexact", max_length=RATING_MAX
     )
-    published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
-    published_before = django_filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
+    published_after, published_before = date_bounds("published_at")
     speaker = IdFilter(method="filter_speaker", help_text="On a claim said by this source (id).")
 
     class Meta:

@@ -2,11 +2,10 @@
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from factcheck.models import TimeStamped
+from factcheck.models import TimeStamped, optional_user
 
 from .sources import Source
 
@@ -43,13 +42,7 @@ class Claim(TimeStamped):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )
     checkworthiness = models.FloatField(default=0.0)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_claims",
-    )
+    assigned_to = optional_user("assigned_claims")
     requires_double_review = models.BooleanField(default=False)
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every save."
@@ -158,9 +151,7 @@ class Attribution(TimeStamped):
         max_length=10, choices=ReviewState.choices, default=ReviewState.AUTO
     )
     rejection_reason = models.TextField(blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = optional_user()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -1,9 +1,8 @@
 """Verdict exports run by a worker."""
 
-from django.conf import settings
 from django.db import models
 
-from factcheck.models import TimeStamped
+from factcheck.models import TimeStamped, optional_user
 
 
 class ExportJob(TimeStamped):
@@ -15,9 +14,7 @@ class ExportJob(TimeStamped):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = optional_user(blank=False)
     format = models.CharField(max_length=12)
     filters = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)

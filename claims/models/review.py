@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from factcheck.models import optional_user
+
 from .claims import Attribution, Claim
 from .sources import Source
 
@@ -27,9 +29,7 @@ class Evidence(models.Model):
     title = models.CharField(max_length=500, blank=True)
     excerpt = models.TextField(blank=True)
     stance = models.CharField(max_length=10, choices=StanceChoice)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -55,9 +55,7 @@ class Stance(models.Model):
     evidence = models.ForeignKey(
         Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="stances"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -83,9 +81,7 @@ class ClaimRelation(models.Model):
     to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
     relation = models.CharField(max_length=12, choices=Relation.choices)
     note = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -135,9 +131,7 @@ class ChangeRecord(models.Model):
     claim = models.ForeignKey(
         Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = optional_user()
     action = models.CharField(max_length=40)
     target_type = models.CharField(max_length=40, help_text='e.g. "claims.verdict"')
     target_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -2,11 +2,10 @@
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from factcheck.models import TimeStamped
+from factcheck.models import TimeStamped, optional_user
 
 from .claims import Claim
 from .review import Evidence
@@ -61,27 +60,32 @@ class Rating(models.Model):
             )
 
 
+class VerdictStatus(models.TextChoices):
+    """Where a verdict is in its workflow (``claims.services.verdicts`` moves it)."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "Submitted to editor"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
 class VerdictQuerySet(models.QuerySet["Verdict"]):
     """A claim's current verdict is the one not retracted; the database allows one per claim."""
 
     def current(self) -> "VerdictQuerySet":
-        return self.exclude(status=self.model.Status.RETRACTED)
+        return self.exclude(status=VerdictStatus.RETRACTED)
 
     @staticmethod
     def is_current(verdict: "Verdict") -> bool:
         """``current()`` for a verdict already loaded (a prefetched list)."""
-        return verdict.status != verdict.Status.RETRACTED
+        return verdict.status != VerdictStatus.RETRACTED
 
 
 class Verdict(TimeStamped):
     """The review of a claim, from draft to publication (or retraction)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "Submitted to editor"
-        APPROVED = "approved", "Approved"
-        PUBLISHED = "published", "Published"
-        RETRACTED = "retracted", "Retracted"
+    Status = VerdictStatus
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     rating = models.ForeignKey(
@@ -91,20 +95,8 @@ class Verdict(TimeStamped):
     explanation = models.TextField(blank=True)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="verdicts")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="verdicts_drafted",
-    )
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="verdicts_edited",
-    )
+    reviewer = optional_user("verdicts_drafted")
+    editor = optional_user("verdicts_edited")
     editor_note = models.TextField(blank=True, help_text="Why it was sent back, or retracted.")
     published_at = models.DateTimeField(null=True, blank=True)
     retracted_at = models.DateTimeField(null=True, blank=True)
@@ -128,11 +120,11 @@ class Verdict(TimeStamped):
         constraints = [
             models.UniqueConstraint(
                 fields=["claim"],
-                condition=~Q(status="retracted"),
+                condition=~Q(status=VerdictStatus.RETRACTED),
                 name="verdict_one_current_per_claim",
             ),
             models.CheckConstraint(
-                condition=~Q(status="published")
+                condition=~Q(status=VerdictStatus.PUBLISHED)
                 | Q(published_at__isnull=False, rating__isnull=False),
                 name="verdict_published_has_date_and_rating",
             ),

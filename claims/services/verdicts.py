@@ -7,7 +7,8 @@ and retracts.
 
 ``VERDICT_TRANSITIONS`` is the one statement of that workflow: from each status, the actions allowed
 and the permission each needs. ``verdict_actions_for`` reads it for screens; the services below
-enforce it. Verdicts are guarded by optimistic locking like claims (``claims.services.locking``):
+enforce it, and ``verdict_step`` takes any step by its name (``VERDICT_STEPS``) for the review
+views and the admin actions. Verdicts are guarded by optimistic locking like claims (``claims.services.locking``):
 every function takes the ``expected_version`` the person's form was loaded with and raises
 ``Conflict`` when someone else saved first. Publishing sets ``published_at``, the editor and
 ``public_url``: the app's own public page, ``{PUBLISHER_URL}/verdicts/<id>/``
@@ -59,6 +60,7 @@ class VerdictAction:
     to: str | None = None  # None: the status stays
     event: str | None = None  # the webhook event queued
     sets_editor: bool = False  # the editor taking it becomes the verdict's editor
+    asks_reason: bool = False  # the person says why (the step's service takes ``reason``)
 
 
 VERDICT_ACTIONS: dict[str, VerdictAction] = {
@@ -70,7 +72,12 @@ VERDICT_ACTIONS: dict[str, VerdictAction] = {
         "Approve", "approved", "verdict_approved", to=Status.APPROVED, sets_editor=True
     ),
     "send_back": VerdictAction(
-        "Send back", "sent back", "verdict_sent_back", to=Status.DRAFT, sets_editor=True
+        "Send back",
+        "sent back",
+        "verdict_sent_back",
+        to=Status.DRAFT,
+        sets_editor=True,
+        asks_reason=True,
     ),
     "publish": VerdictAction(
         "Publish",
@@ -87,6 +94,7 @@ VERDICT_ACTIONS: dict[str, VerdictAction] = {
         to=Status.RETRACTED,
         event=EVENT_VERDICT_RETRACTED,
         sets_editor=True,
+        asks_reason=True,
     ),
 }
 
@@ -102,11 +110,20 @@ def verdict_actions_for(*, verdict: Verdict, actor: User) -> list[str]:
     return [action for action, perm in allowed.items() if actor.has_perm(perm)]
 
 
+def _action_perms(action: str) -> set[str]:
+    return {allowed[action] for allowed in VERDICT_TRANSITIONS.values() if action in allowed}
+
+
+def verdict_action_permission(action: str) -> str:
+    """The permission that lets a person take ``action`` from some status: ``REVIEWER`` when
+    reviewers may, else ``EDITOR``."""
+    return REVIEWER if REVIEWER in _action_perms(action) else EDITOR
+
+
 def _check_may_ever(actor: User, action: str) -> None:
     """``PermissionDenied`` when ``actor`` may not take ``action`` from any status."""
-    perms = {allowed[action] for allowed in VERDICT_TRANSITIONS.values() if action in allowed}
-    if not any(actor.has_perm(perm) for perm in perms):
-        raise PermissionDenied(_DENIED[REVIEWER if REVIEWER in perms else EDITOR])
+    if not any(actor.has_perm(perm) for perm in _action_perms(action)):
+        raise PermissionDenied(_DENIED[verdict_action_permission(action)])
 
 
 def _check_may_now(verdict: Verdict, actor: User, action: str) -> None:
@@ -253,12 +270,12 @@ def verdict_approve(
 
 
 def verdict_send_back(
-    *, verdict: Verdict, actor: User, note: str, expected_version: int | None = None
+    *, verdict: Verdict, actor: User, reason: str, expected_version: int | None = None
 ) -> Verdict:
     """An editor returns the verdict to its reviewer as a draft, saying what to change."""
 
     def change(locked: Verdict) -> None:
-        locked.editor_note = check_reason(note, "Say what the reviewer should change.")
+        locked.editor_note = check_reason(reason, "Say what the reviewer should change.")
 
     return _transition(verdict, actor, "send_back", expected_version, change)
 
@@ -300,3 +317,29 @@ def verdict_retract(
         locked.retracted_at = timezone.now()
 
     return _transition(verdict, actor, "retract", expected_version, change)
+
+
+# The service taking each step of the workflow: every action but "edit" (``verdict_draft``).
+VERDICT_STEPS: dict[str, Callable[..., Verdict]] = {
+    "submit": verdict_submit,
+    "approve": verdict_approve,
+    "send_back": verdict_send_back,
+    "publish": verdict_publish,
+    "retract": verdict_retract,
+}
+
+
+def verdict_step(
+    *,
+    action: str,
+    verdict: Verdict,
+    actor: User,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Verdict:
+    """Take the step ``action`` of ``VERDICT_STEPS``, for screens and admin actions that offer
+    each step alike; ``reason`` reaches the steps that ask one and is ignored by the others."""
+    given = {"reason": reason} if VERDICT_ACTIONS[action].asks_reason else {}
+    return VERDICT_STEPS[action](
+        verdict=verdict, actor=actor, expected_version=expected_version, **given
+    )

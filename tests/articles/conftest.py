@@ -15,6 +15,18 @@ class Route:
     headers: dict[str, str | None] = field(default_factory=dict)
 
 
+def not_modified_for(etag: str, last_modified: str):
+    """A route answering 304 Not Modified to a conditional GET with these validators (and failing
+    the test on any other request)."""
+
+    def route(headers: dict[str, str]) -> Route:
+        assert headers.get("If-None-Match") == etag
+        assert headers.get("If-Modified-Since") == last_modified
+        return Route(304)
+
+    return route
+
+
 class LocalServer:
     """Serves ``routes`` (path -> Route, or a callable taking the request headers) and logs requests."""
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from articles.feeds import FULL_CONTENT_MIN_WORDS, feed_poll, parse_feed
 from articles.models import Article, Feed, FeedEntry
 from articles.tasks import poll_due_feeds
-from tests.articles.conftest import Route, item, rss
+from tests.articles.conftest import Route, item, not_modified_for, rss
 from tests.factories import FeedFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,12 +82,7 @@ def test_each_entry_is_ingested_once(local_server, allow_private):
 
 
 def test_conditional_get_304_creates_nothing_and_updates_last_polled(local_server, allow_private):
-    def conditional(headers):
-        assert headers.get("If-None-Match") == '"v7"'
-        assert headers.get("If-Modified-Since") == "Tue, 25 Jun 2024 10:00:00 GMT"
-        return Route(304)
-
-    local_server.routes["/feed.xml"] = conditional
+    local_server.routes["/feed.xml"] = not_modified_for('"v7"', "Tue, 25 Jun 2024 10:00:00 GMT")
     feed = FeedFactory(url=local_server.url("/feed.xml"))
     Feed.objects.filter(pk=feed.pk).update(
         etag='"v7"', last_modified="Tue, 25 Jun 2024 10:00:00 GMT"

@@ -17,7 +17,7 @@ from articles.fetching import (
     is_public_address,
     resolve_public_addresses,
 )
-from tests.articles.conftest import Route
+from tests.articles.conftest import Route, not_modified_for
 
 HTML = b"<html><body><p>The mayor said the bridge will reopen in May.</p></body></html>"
 
@@ -220,12 +220,7 @@ def test_error_statuses(local_server, allow_private, status, temporary):
 
 
 def test_conditional_get_sends_validators_and_reports_not_modified(local_server, allow_private):
-    def feed(headers):
-        assert headers.get("If-None-Match") == '"abc"'
-        assert headers.get("If-Modified-Since") == "Wed, 21 Oct 2015 07:28:00 GMT"
-        return Route(304)
-
-    local_server.routes["/feed"] = feed
+    local_server.routes["/feed"] = not_modified_for('"abc"', "Wed, 21 Oct 2015 07:28:00 GMT")
 
     result = fetch_url(
         local_server.url("/feed"),

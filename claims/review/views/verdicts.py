@@ -58,52 +58,36 @@ def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
     )
 
 
-def _verdict_workflow_view(
-    service: Callable[..., Verdict],
-    *,
-    perm: str,
-    done: str,
-    note_as: str | None = None,
-) -> Callable[..., HttpResponse]:
-    """A POST view moving a verdict one step through its workflow with ``service``.
+def _verdict_workflow_view(action: str, *, done: str) -> Callable[..., HttpResponse]:
+    """A POST view taking the workflow step ``action`` on a verdict (the form's note is the
+    reason of the steps that ask one)."""
 
-    ``note_as`` names the argument that takes the form's note (an editor's reason), if the step has
-    one.
-    """
-
-    @post_on(Verdict.objects.select_related("claim"), perm)
+    @post_on(
+        Verdict.objects.select_related("claim"), verdict_services.verdict_action_permission(action)
+    )
     def view(request: HttpRequest, verdict: Verdict) -> HttpResponse:
         def act(data: dict[str, Any]) -> Verdict:
-            extra = {note_as: data["note"]} if note_as else {}
-            return service(
+            return verdict_services.verdict_step(
+                action=action,
                 verdict=verdict,
-                expected_version=data["version"],
                 actor=acting_user(request),
-                **extra,
+                reason=data["note"],
+                expected_version=data["version"],
             )
 
         if attempt(request, forms.VerdictActionForm(request.POST), act) is not None:
             messages.success(request, done)
         return back(request, claim_url(verdict.claim))
 
-    view.__name__ = service.__name__
+    view.__name__ = f"verdict_{action}"
     return view
 
 
-verdict_submit = _verdict_workflow_view(
-    verdict_services.verdict_submit,
-    perm="claims.change_verdict",
-    done="Verdict submitted to the editors.",
-)
-_editor_step = partial(_verdict_workflow_view, perm=EDITOR)
-verdict_approve = _editor_step(verdict_services.verdict_approve, done="Verdict approved.")
-verdict_send_back = _editor_step(
-    verdict_services.verdict_send_back, note_as="note", done="Verdict sent back to its reviewer."
-)
-verdict_publish = _editor_step(verdict_services.verdict_publish, done="Verdict published.")
-verdict_retract = _editor_step(
-    verdict_services.verdict_retract, note_as="reason", done="Verdict retracted."
-)
+verdict_submit = _verdict_workflow_view("submit", done="Verdict submitted to the editors.")
+verdict_approve = _verdict_workflow_view("approve", done="Verdict approved.")
+verdict_send_back = _verdict_workflow_view("send_back", done="Verdict sent back to its reviewer.")
+verdict_publish = _verdict_workflow_view("publish", done="Verdict published.")
+verdict_retract = _verdict_workflow_view("retract", done="Verdict retracted.")
 
 
 @require_GET

@@ -50,16 +50,24 @@ def test_api_client_cannot_ask_for_drafts(api_user, published_and_draft):
     assert response.json() == {"detail": "API clients can export published verdicts only."}
 
 
-def test_editor_token_may_export_drafts_marked_as_drafts(editor, published_and_draft):
-    published, draft = published_and_draft
-
-    response = api_client_for(editor).get(
-        URL, {"format": "jsonl", "status": ["draft", "published"]}
+def every_status(user, export_format: str, media_type: str) -> str:
+    """The export's body when ``user`` asks for drafts and published verdicts, checking it is
+    served with ``media_type``."""
+    response = api_client_for(user).get(
+        URL, {"format": export_format, "status": ["draft", "published"]}
     )
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
-    records = [json.loads(line) for line in body(response).splitlines()]
+    assert response["Content-Type"] == f"{media_type}; charset=utf-8"
+    return body(response)
+
+
+def test_editor_token_may_export_drafts_marked_as_drafts(editor, published_and_draft):
+    published, draft = published_and_draft
+
+    exported = every_status(editor, "jsonl", "application/x-ndjson")
+
+    records = [json.loads(line) for line in exported.splitlines()]
     assert [(r["id"], r["status"]) for r in records] == [
         (published.pk, "published"),
         (draft.pk, "draft"),
@@ -69,13 +77,8 @@ def test_editor_token_may_export_drafts_marked_as_drafts(editor, published_and_d
 def test_claimreview_is_a_json_ld_list_of_published_verdicts(editor, published_and_draft):
     published, _draft = published_and_draft
 
-    response = api_client_for(editor).get(
-        URL, {"format": "claimreview", "status": ["draft", "published"]}
-    )
+    documents = json.loads(every_status(editor, "claimreview", "application/ld+json"))
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/ld+json; charset=utf-8"
-    documents = json.loads(body(response))
     assert [d["url"] for d in documents] == [published.public_url]
     assert documents[0]["@type"] == "ClaimReview"
 

@@ -24,6 +24,13 @@ def rows(article):
     )
 
 
+def extracted(text: str) -> Article:
+    """An article of ``text``, extracted."""
+    article = ArticleFactory(text=text)
+    article_extract(article=article)
+    return article
+
+
 @pytest.fixture
 def sample_article():
     text = SAMPLE.read_text(encoding="utf-8")
@@ -152,12 +159,10 @@ def test_article_without_attributions_extracts_cleanly():
 
 
 def test_halves_of_a_split_quote_are_two_appearances_of_one_claim():
-    text = (
+    article = extracted(
         "The mayor spoke on Monday. “We will not raise taxes this year,” Mayor Jane Ortiz said, "
         "“and we will keep every library open.”"
     )
-    article = ArticleFactory(text=text)
-    article_extract(article=article)
     halves = list(
         Attribution.objects.filter(article=article, kind="direct").order_by("content_start")
     )
@@ -173,15 +178,13 @@ def test_halves_of_a_split_quote_are_two_appearances_of_one_claim():
 
 
 def test_content_interrupted_by_its_cue_keeps_the_speakers_words_as_parts():
-    text = (
+    article = extracted(
         "The council met on Monday. “We will not raise taxes,” the mayor said. "
         "“The budget is balanced.”"
     )
-    article = ArticleFactory(text=text)
-    article_extract(article=article)
     attribution = Attribution.objects.get(article=article, kind="direct")
     assert "the mayor said" in attribution.content
-    assert [text[start:end] for start, end in attribution.content_parts] == [
+    assert [article.text[start:end] for start, end in attribution.content_parts] == [
         "We will not raise taxes",
         "The budget is balanced.",
     ]

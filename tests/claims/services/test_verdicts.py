@@ -98,7 +98,7 @@ def test_reviewers_cannot_approve_publish_or_retract(reviewer):
     for call in (
         lambda: verdicts.verdict_approve(verdict=verdict, actor=reviewer),
         lambda: verdicts.verdict_publish(verdict=verdict, actor=reviewer),
-        lambda: verdicts.verdict_send_back(verdict=verdict, actor=reviewer, note="x"),
+        lambda: verdicts.verdict_send_back(verdict=verdict, actor=reviewer, reason="x"),
         lambda: verdicts.verdict_retract(verdict=verdict, actor=reviewer, reason="x"),
     ):
         with pytest.raises(PermissionDenied):
@@ -114,7 +114,7 @@ def test_full_workflow_publish_sets_date_url_editor_and_queues_webhooks(
     WebhookFactory(events=["verdict.published", "verdict.retracted"])
     verdict = VerdictFactory(reviewer=reviewer)
     verdict = verdicts.verdict_submit(verdict=verdict, actor=reviewer, expected_version=1)
-    verdict = verdicts.verdict_send_back(verdict=verdict, actor=editor, note="Cite the table")
+    verdict = verdicts.verdict_send_back(verdict=verdict, actor=editor, reason="Cite the table")
     assert (verdict.status, verdict.editor_note) == ("draft", "Cite the table")
     verdict = verdicts.verdict_submit(verdict=verdict, actor=reviewer)
     verdict = verdicts.verdict_approve(verdict=verdict, actor=editor)
@@ -217,7 +217,7 @@ STEPS = {
     ),
     "submit": lambda v, actor: verdicts.verdict_submit(verdict=v, actor=actor),
     "approve": lambda v, actor: verdicts.verdict_approve(verdict=v, actor=actor),
-    "send_back": lambda v, actor: verdicts.verdict_send_back(verdict=v, actor=actor, note="Why"),
+    "send_back": lambda v, actor: verdicts.verdict_send_back(verdict=v, actor=actor, reason="Why"),
     "publish": lambda v, actor: verdicts.verdict_publish(verdict=v, actor=actor),
     "retract": lambda v, actor: verdicts.verdict_retract(verdict=v, actor=actor, reason="Why"),
 }
@@ -259,3 +259,31 @@ def test_a_reviewer_edits_drafts_only_and_someone_without_a_role_nothing(reviewe
     with pytest.raises(PermissionDenied, match="Only reviewers and editors"):
         verdicts.verdict_draft(claim=ClaimFactory(), actor=UserFactory(groups=["API client"]))
     assert not Verdict.objects.exclude(pk=verdict.pk).exists()
+
+
+def test_verdict_step_gives_the_reason_only_to_the_steps_that_ask_one(reviewer, editor):
+    verdict = VerdictFactory(reviewer=reviewer, status="in_review")
+
+    approved = verdicts.verdict_step(
+        action="approve", verdict=verdict, actor=editor, reason="Fine", expected_version=1
+    )
+    assert (approved.status, approved.editor_note) == ("approved", "")
+    with pytest.raises(ValidationError, match="Say what the reviewer should change"):
+        verdicts.verdict_step(action="send_back", verdict=approved, actor=editor, reason=" ")
+    sent_back = verdicts.verdict_step(
+        action="send_back", verdict=approved, actor=editor, reason="Cite the table"
+    )
+
+    assert (sent_back.status, sent_back.editor_note) == ("draft", "Cite the table")
+
+
+def test_each_step_needs_the_permission_the_table_gives_it():
+    assert {
+        action: verdicts.verdict_action_permission(action) for action in verdicts.VERDICT_STEPS
+    } == {
+        "submit": verdicts.REVIEWER,
+        "approve": verdicts.EDITOR,
+        "send_back": verdicts.EDITOR,
+        "publish": verdicts.EDITOR,
+        "retract": verdicts.EDITOR,
+    }
