@@ -245,6 +245,34 @@ def verdict_submit(
     return _transition(verdict, actor, "submit", expected_version, change)
 
 
+def verdict_save_and_submit(
+    *,
+    verdict: Verdict,
+    actor: User,
+    rating: Rating | None,
+    summary: str,
+    explanation: str,
+    evidence: Iterable[Evidence] | None,
+    expected_version: int | None,
+) -> Verdict:
+    """Save the draft form's fields and submit it, in one step: what the person typed is what the
+    editor sees. Both happen or neither (a refusal leaves the verdict as it was)."""
+    with transaction.atomic():
+        saved = verdict_draft(
+            claim=verdict.claim,
+            actor=actor,
+            rating=rating,
+            summary=summary,
+            explanation=explanation,
+            evidence=evidence,
+            expected_version=expected_version,
+        )
+        if saved.pk != verdict.pk:
+            # The form was for a verdict that is no longer the claim's current one.
+            raise Conflict(saved)
+        return verdict_submit(verdict=saved, actor=actor, expected_version=saved.version)
+
+
 def verdict_approve(
     *, verdict: Verdict, actor: User, expected_version: int | None = None
 ) -> Verdict:

@@ -40,22 +40,24 @@ def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
         )
         return f"Verdict saved ({verdict.get_status_display().lower()})."
 
-    def compare(data: dict[str, Any], current: Verdict) -> list[tuple[str, Any, Any]]:
-        return [
-            ("Rating", str(data["rating"] or "—"), str(current.rating or "—")),
-            ("Summary", data["summary"], current.summary),
-            ("Explanation", data["explanation"], current.explanation),
-            ("Status", "—", current.get_status_display()),
-        ]
-
     return save_on_claim_page(
         request,
         claim,
         name="verdict",
         form_class=partial(forms.VerdictForm, claim=claim),
         save=save,
-        compare=compare,
+        compare=_verdict_compare,
     )
+
+
+def _verdict_compare(data: dict[str, Any], current: Verdict) -> list[tuple[str, Any, Any]]:
+    """The person's verdict fields beside the ones saved meanwhile, for a conflict."""
+    return [
+        ("Rating", str(data["rating"] or "—"), str(current.rating or "—")),
+        ("Summary", data["summary"], current.summary),
+        ("Explanation", data["explanation"], current.explanation),
+        ("Status", "—", current.get_status_display()),
+    ]
 
 
 def _verdict_workflow_view(
@@ -90,11 +92,51 @@ def _verdict_workflow_view(
     return view
 
 
-verdict_submit = _verdict_workflow_view(
-    verdict_services.verdict_submit,
-    perm="claims.change_verdict",
-    done="Verdict submitted to the editors.",
+SUBMITTED = "Verdict submitted to the editors."
+_submit_only = _verdict_workflow_view(
+    verdict_services.verdict_submit, perm="claims.change_verdict", done=SUBMITTED
 )
+VERDICT_FIELDS = ("rating", "summary", "explanation", "evidence")
+
+
+@post_on(Verdict.objects.select_related("claim"), "claims.change_verdict")
+def _save_and_submit(request: HttpRequest, verdict: Verdict) -> HttpResponse:
+    """The claim page's verdict form sent with "Submit to an editor": its fields are saved first,
+    so the editor sees what the reviewer typed; a refusal or a conflict brings the page back with
+    the input kept."""
+    claim = verdict.claim
+
+    def save(data: dict[str, Any]) -> str:
+        verdict_services.verdict_save_and_submit(
+            verdict=verdict,
+            actor=acting_user(request),
+            rating=data["rating"],
+            summary=data["summary"],
+            explanation=data["explanation"],
+            evidence=data["evidence"],
+            expected_version=data["version"],
+        )
+        return SUBMITTED
+
+    return save_on_claim_page(
+        request,
+        claim,
+        name="verdict",
+        form_class=partial(forms.VerdictForm, claim=claim),
+        save=save,
+        compare=_verdict_compare,
+    )
+
+
+def verdict_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit a verdict to the editors: with the verdict form's fields (``rating``, ``summary``,
+    ``explanation``, ``evidence``) they are saved first; with only ``version`` the saved draft
+    goes as it is."""
+    if any(name in request.POST for name in VERDICT_FIELDS):
+        return _save_and_submit(request, pk)
+    return _submit_only(request, pk)
+
+
 _editor_step = partial(_verdict_workflow_view, perm=EDITOR)
 verdict_approve = _editor_step(verdict_services.verdict_approve, done="Verdict approved.")
 verdict_send_back = _editor_step(

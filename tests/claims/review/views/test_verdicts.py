@@ -135,3 +135,66 @@ def test_pages_offer_the_actions_the_workflow_allows(client, request, role, stat
     if page == "review:claim":
         editable = reverse("review:claim-verdict", args=[verdict.claim_id]) in html
         assert editable == ("edit" in allowed)
+
+
+def test_submit_with_the_form_saves_its_fields_first(client, reviewer, world):
+    """Typing in the verdict form and pressing submit without saving: the editor gets the text."""
+    claim, verdict = world["claim"], world["verdict"]
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("review:verdict-submit", args=[verdict.pk]),
+        {
+            "version": 1,
+            "rating": verdict.rating_id,
+            "summary": "Typed, never saved",
+            "explanation": "Also typed.",
+        },
+    )
+
+    assert response.status_code == 302
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.summary, verdict.explanation) == (
+        "in_review",
+        "Typed, never saved",
+        "Also typed.",
+    )
+    assert list(
+        ChangeRecord.objects.filter(claim=claim).order_by("id").values_list("action", flat=True)
+    )[-2:] == ["verdict_edited", "verdict_submitted"]
+
+
+def test_submit_refused_keeps_the_form_and_the_draft(client, reviewer, world):
+    """An empty summary cannot be submitted: the page comes back with the typed explanation and
+    the verdict is unchanged (neither saved nor submitted)."""
+    verdict = world["verdict"]
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("review:verdict-submit", args=[verdict.pk]),
+        {"version": 1, "rating": verdict.rating_id, "summary": "", "explanation": "Kept text"},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "before submitting" in page
+    assert "Kept text</textarea>" in page
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.summary, verdict.version) == ("draft", "Half of it.", 1)
+
+
+def test_submit_with_a_stale_form_is_a_conflict_with_the_input_kept(client, reviewer, world):
+    verdict = world["verdict"]
+    client.force_login(reviewer)
+    url = reverse("review:verdict-submit", args=[verdict.pk])
+    client.post(
+        reverse("review:claim-verdict", args=[world["claim"].pk]),
+        {"version": 1, "rating": verdict.rating_id, "summary": "Saved elsewhere"},
+    )
+
+    response = client.post(url, {"version": 1, "rating": verdict.rating_id, "summary": "Mine"})
+
+    assert response.status_code == 409
+    assert "Mine</textarea>" in response.content.decode()
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.summary) == ("draft", "Saved elsewhere")
