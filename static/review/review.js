@@ -187,3 +187,27 @@
   var open = document.querySelector("details.edit-panel[open]");
   if (open) open.scrollIntoView({ block: "nearest" });
 })();
+
+/*
+ * An article still queued, being fetched or extracted: follow its status and reload the page once
+ * extraction ends, so its attributions appear. The status is announced (aria-live) as it moves.
+ */
+(function () {
+  "use strict";
+  var badge = document.querySelector("[data-article-status]");
+  if (!badge || !window.fetch) return;
+  var url = badge.dataset.articleStatus;
+  function poll() {
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) {
+        if (!state) { window.setTimeout(poll, 5000); return; }
+        if (badge.textContent !== state.label) badge.textContent = state.label;
+        badge.className = "badge article-" + state.status;
+        if (state.done) window.location.reload();
+        else window.setTimeout(poll, 1500);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();

@@ -30,6 +30,7 @@ from claims.review.views.common import (
     staff_only,
 )
 from claims.selectors import review as selectors
+from claims.selectors.desk import ARTICLE_IN_PROGRESS, article_after
 from claims.services import attributions as attribution_services
 from claims.services.locking import Conflict
 from factcheck.auth import acting_user
@@ -51,6 +52,7 @@ def _render_article(
     selected = request.GET.get("selected", "")
     if editing:
         selected = str(editing["attribution_id"])
+    reviewed = sum(1 for a in review.attributions if a.review_state != Attribution.ReviewState.AUTO)
     return render(
         request,
         "review/article.html",
@@ -68,6 +70,9 @@ def _render_article(
             cards=[(a, _attribution_form_values(a, editing)) for a in review.attributions],
             kinds=Attribution.Kind.choices,
             source_kinds=Source.Kind.choices,
+            reviewed=reviewed,
+            in_progress=review.article.status in ARTICLE_IN_PROGRESS,
+            next_article=article_after(article=review.article),
         ),
         status=status,
     )

@@ -67,6 +67,25 @@ def post_on(
     return decorator
 
 
+def list_page_context(
+    request: HttpRequest, *, counts: Mapping[str, int], statuses: Iterable[tuple[str, str]]
+) -> dict[str, Any]:
+    """What a list page with status tabs shows around its rows: each tab with its count (``counts``
+    by status, ``"all"`` for the All tab), and the current query without the page (for the pages'
+    links) and without the status (for the tabs' links)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_query = query.copy()
+    status_query.pop("status", None)
+    return {
+        "status_tabs": [
+            (value, label, counts[value or "all"]) for value, label in [("", "All"), *statuses]
+        ],
+        "query": query.urlencode(),
+        "status_query": status_query.urlencode(),
+    }
+
+
 def back(request: HttpRequest, default: str) -> HttpResponseRedirect:
     """Redirect to the form's ``next`` when it is a URL of this site, else to ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""

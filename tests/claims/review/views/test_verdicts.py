@@ -91,8 +91,8 @@ def test_verdict_inbox_shows_published_verdicts_however_many_wait(
     published = VerdictFactory(status="published", published_at=timezone.now())
     client.force_login(editor)
     # session, user, the user's own and group permissions (2), waiting rows, waiting count,
-    # published rows
-    with django_assert_num_queries(7):
+    # published rows, my work's counts in the navigation
+    with django_assert_num_queries(8):
         response = client.get(reverse("review:verdicts"))
     assert len(response.context["waiting"]) == 3
     assert response.context["waiting_count"] == 5
