@@ -10,7 +10,7 @@ import pytest
 from articles.models import Article
 from claims.models import Verdict
 from claims.services import verdicts as verdict_services
-from tests.browser.conftest import SCREENSHOTS, log_in
+from tests.browser.conftest import COUNCIL_TEXT, SCREENSHOTS, fill_verdict, log_in
 from tests.factories import (
     ArticleFactory,
     RatingFactory,
@@ -24,12 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESK_SHOTS = SCREENSHOTS / "desk"
 SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "samples"
-TEXT = (
-    "Harbor City council voted 7 to 2 to raise police spending by 12 percent. "
-    "“This budget keeps our streets safe without raising a single tax,” Mayor Jane Ortiz said. "
-    "Council member Tom Reyes warned that the library cuts would hit the poorest "
-    "neighborhoods hardest."
-)
 
 
 def shots(page, name: str) -> None:
@@ -47,7 +41,9 @@ def shots(page, name: str) -> None:
 @pytest.fixture
 def drafted(reviewer):
     """A claim with a draft verdict by the reviewer, and a rating scale."""
-    article = ArticleFactory(text=TEXT, title="Council passes budget", outlet="Harbor Daily")
+    article = ArticleFactory(
+        text=COUNCIL_TEXT, title="Council passes budget", outlet="Harbor Daily"
+    )
     row = said(
         article,
         "This budget keeps our streets safe without raising a single tax,",
@@ -111,7 +107,7 @@ def test_a_queued_article_page_follows_its_status(live_server, browser_page, rev
     failed = ArticleFactory(
         title="Unreachable story", status="failed", error="Unreachable: timeout"
     )
-    queued = ArticleFactory(title="Waiting story", status="queued", text=TEXT)
+    queued = ArticleFactory(title="Waiting story", status="queued", text=COUNCIL_TEXT)
     log_in(page, base, reviewer.username)
 
     page.goto(f"{base}/review/articles/{queued.pk}/")
@@ -141,9 +137,12 @@ def test_edit_and_submit_a_verdict_in_one_step(live_server, browser_page, drafte
     log_in(page, base, reviewer.username)
 
     page.goto(f"{base}/review/claims/{drafted['claim'].pk}/")
-    page.select_option("#verdict-form select[name=rating]", label="Mostly false (2, Truth)")
-    page.fill("#verdict-form textarea[name=summary]", "Taxes rose by 3 percent.")
-    page.fill("#verdict-form textarea[name=explanation]", "The city's budget book says so.")
+    fill_verdict(
+        page,
+        rating="Mostly false (2, Truth)",
+        summary="Taxes rose by 3 percent.",
+        explanation="The city's budget book says so.",
+    )
     # No "Save draft" first.
     with page.expect_navigation():
         page.click("#verdict-form button:has-text('Save and submit to an editor')")

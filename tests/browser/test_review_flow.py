@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from claims.models import Attribution, Verdict
-from tests.browser.conftest import SCREENSHOTS, log_in
+from tests.browser.conftest import SCREENSHOTS, fill_verdict, log_in
 from tests.factories import (
     ArticleFactory,
     RatingFactory,
@@ -126,9 +126,12 @@ def test_reviewer_and_editor_workflow(live_server, browser_page, sample, reviewe
 
     # Draft a verdict on the accepted claim and submit it.
     page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
-    page.select_option("#verdict-form select[name=rating]", label="Mostly true (4, Truth)")
-    page.fill("#verdict-form textarea[name=summary]", "The readout says so.")
-    page.fill("#verdict-form textarea[name=explanation]", "The Pentagon readout of the call.")
+    fill_verdict(
+        page,
+        rating="Mostly true (4, Truth)",
+        summary="The readout says so.",
+        explanation="The Pentagon readout of the call.",
+    )
     with page.expect_navigation():
         page.click("#verdict-form button[type=submit]")
     with page.expect_navigation():
