@@ -211,3 +211,34 @@
   }
   window.setTimeout(poll, 1000);
 })();
+
+/*
+ * Messages where the eyes are: a message naming an element (data-for, the card or panel acted on)
+ * moves into that element's live region, so it shows beside it and is announced, instead of at
+ * the top of a page scrolled elsewhere.
+ */
+(function () {
+  "use strict";
+  document.querySelectorAll("#desk-messages li[data-for]").forEach(function (message) {
+    var target = document.getElementById(message.dataset.for);
+    if (!target) return;
+    var slot = target.querySelector("[data-messages-slot]");
+    if (!slot) {
+      slot = document.createElement("div");
+      slot.setAttribute("data-messages-slot", "");
+      slot.setAttribute("role", "status");
+      slot.setAttribute("aria-live", "polite");
+      target.insertBefore(slot, target.firstChild);
+    }
+    slot.className = "inline-messages";
+    var list = slot.querySelector("ul") || slot.appendChild(document.createElement("ul"));
+    list.className = "messagelist";
+    /* Inserted after load, inside a region already on the page, so it is announced. */
+    window.requestAnimationFrame(function () {
+      var from = message.parentNode;
+      list.appendChild(message);
+      if (from && !from.children.length) from.remove();
+      target.scrollIntoView({ block: "nearest" });
+    });
+  });
+})();

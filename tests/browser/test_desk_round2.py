@@ -10,6 +10,7 @@ import pytest
 from articles.models import Article
 from claims.models import Verdict
 from claims.services import verdicts as verdict_services
+from claims.services.attributions import attribution_confirm
 from tests.browser.conftest import COUNCIL_TEXT, SCREENSHOTS, fill_verdict, log_in
 from tests.factories import (
     ArticleFactory,
@@ -190,4 +191,42 @@ def test_start_page_for_visitors_and_for_the_desk(live_server, browser_page, rev
     log_in(page, base, reviewer.username)
     page.goto(f"{base}/")
     assert page.url.endswith("/review/")
+    assert not page.errors
+
+
+def test_messages_show_beside_the_card_and_a_conflict_keeps_the_reason(
+    live_server, browser_page, drafted, reviewer
+):
+    page, base = browser_page, live_server.url
+    article = drafted["article"]
+    second = said(
+        article,
+        "the library cuts would hit the poorest neighborhoods hardest",
+        speaker=SourceFactory(name="Tom Reyes"),
+        kind="indirect",
+    )
+    first = drafted["claim"].attributions.get()
+    log_in(page, base, reviewer.username)
+    page.goto(f"{base}/review/articles/{article.pk}/")
+
+    page.keyboard.press("j")
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    beside = page.locator(f"#attr-{first.pk} .inline-messages")
+    beside.wait_for()
+    assert "Accepted:" in beside.inner_text()
+    assert beside.get_attribute("aria-live") == "polite"
+    assert "1 of 2 reviewed" in page.locator("[data-progress]").inner_text()
+
+    # Someone else rejects the second appearance while this reviewer types a reason.
+    card = page.locator(f"#attr-{second.pk}")
+    card.locator("summary:has-text('Reject this appearance')").click()
+    card.locator("textarea[name=reason]").fill("Not what he said.")
+    attribution_confirm(attribution=second, actor=reviewer)
+    with page.expect_navigation():
+        card.locator("button:has-text('Reject this appearance')").click()
+    card = page.locator(f"#attr-{second.pk}")
+    assert card.locator("textarea[name=reason]").input_value() == "Not what he said."
+    assert "Someone else saved" in card.locator(".inline-messages").inner_text()
+    shots(page, "06-conflict-beside-the-card")
     assert not page.errors

@@ -129,22 +129,33 @@ def attempt(
     *,
     bad_form: str | None = None,
     refused: str = "",
+    where: str = "",
 ) -> T | None:
     """What ``call`` returns for the valid form's data, or None after flashing why it was not done:
     the form's errors after ``bad_form`` (without it, ``INCOMPLETE``), a refusal's reasons after
-    ``refused``, or the conflict. ``call`` must not return None itself."""
+    ``refused``, or the conflict. ``call`` must not return None itself. ``where`` is the id of the
+    page element the message belongs beside (see ``flash``)."""
     if not form.is_valid():
-        messages.error(
-            request, INCOMPLETE if bad_form is None else f"{bad_form} {form_errors(form)}"
+        flash(
+            request,
+            messages.ERROR,
+            INCOMPLETE if bad_form is None else f"{bad_form} {form_errors(form)}",
+            where=where,
         )
         return None
     try:
         return call(form.cleaned_data)
     except Conflict as conflict:
-        messages.error(request, str(conflict))
+        flash(request, messages.ERROR, str(conflict), where=where)
     except ValidationError as error:
-        messages.error(request, f"{refused} {error_text(error)}".lstrip())
+        flash(request, messages.ERROR, f"{refused} {error_text(error)}".lstrip(), where=where)
     return None
+
+
+def flash(request: HttpRequest, level: int, message: str, *, where: str = "") -> None:
+    """A message for the next page, shown beside the element with id ``where`` (the card or panel
+    acted on) rather than at the top of a page scrolled elsewhere; in a live region either way."""
+    messages.add_message(request, level, message, extra_tags=where)
 
 
 def speaker_from(data: Mapping[str, Any]) -> Source | None:

@@ -14,7 +14,7 @@ from claims.models import Claim, Verdict
 from claims.review import forms
 from claims.review.context import desk_context
 from claims.review.views.claim import claim_url, save_on_claim_page
-from claims.review.views.common import EDITOR, REVIEW, attempt, back, post_on, staff_only
+from claims.review.views.common import EDITOR, REVIEW, attempt, back, flash, post_on, staff_only
 from claims.selectors import review as selectors
 from claims.services import verdicts as verdict_services
 from factcheck.auth import acting_user
@@ -84,8 +84,9 @@ def _verdict_workflow_view(
                 **extra,
             )
 
-        if attempt(request, forms.VerdictActionForm(request.POST), act) is not None:
-            messages.success(request, done)
+        form = forms.VerdictActionForm(request.POST)
+        if attempt(request, form, act, where="verdict") is not None:
+            flash(request, messages.SUCCESS, done, where="verdict")
         return back(request, claim_url(verdict.claim))
 
     view.__name__ = service.__name__

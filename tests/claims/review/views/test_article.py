@@ -120,3 +120,52 @@ def test_stale_attribution_correction_shows_both_and_keeps_input(
     assert 'name="version" value="2"' in page
     inner.refresh_from_db()
     assert inner.cue == "insisted"
+
+
+def test_a_stale_reject_keeps_the_reason_and_says_so_beside_the_card(client, reviewer, world):
+    """Someone accepted the appearance meanwhile: the page comes back with the reject panel open,
+    the reason still typed, and the message naming the card."""
+    outer = world["outer"]
+    client.force_login(reviewer)
+    client.post(reverse("review:attribution-confirm", args=[outer.pk]), {"version": 1})
+
+    response = client.post(
+        reverse("review:attribution-reject", args=[outer.pk]),
+        {"version": 1, "reason": "The span cuts the quote in half."},
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "The span cuts the quote in half.</textarea>" in page
+    assert f'data-for="attr-{outer.pk}"' in page
+    assert "Someone else saved this" in page
+    outer.refresh_from_db()
+    assert outer.review_state == "confirmed"
+
+
+def test_a_stale_claim_reject_keeps_the_reason(client, reviewer, world):
+    claim = world["claim"]
+    client.force_login(reviewer)
+    client.post(reverse("review:claim-accept", args=[claim.pk]), {"version": 1})
+
+    response = client.post(
+        reverse("review:claim-reject", args=[claim.pk]), {"version": 1, "reason": "Not a claim."}
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Not a claim.</textarea>" in page
+    assert 'data-for="decide"' in page
+
+
+def test_accepting_puts_the_message_beside_the_card(client, reviewer, world):
+    outer = world["outer"]
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("review:attribution-confirm", args=[outer.pk]), {"version": 1}, follow=True
+    )
+
+    page = response.content.decode()
+    assert 'aria-live="polite"' in page
+    assert f'<li class="success" data-for="attr-{outer.pk}">Accepted:' in page

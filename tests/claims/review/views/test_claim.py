@@ -89,5 +89,5 @@ def test_merge_and_split_through_the_claim_page(client, reviewer, world):
     missing = client.post(
         reverse("review:claim-merge", args=[new.pk]), {"version": 1, "into": 99999}
     )
-    assert missing.status_code == 302
+    assert missing.status_code == 400  # the claim page again, saying why
     assert Claim.objects.get(pk=new.pk).status == "candidate"
