@@ -287,9 +287,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "refusal_without_traceback": {"()": "factcheck.log_filters.RefusalWithoutTraceback"}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["refusal_without_traceback"]},
         # Both log an ERROR for every short fragment (a feed entry's summary) they cannot date or
         # extract; the cleaner already falls back and records what it could not read.
         "trafilatura": {"level": "CRITICAL"},

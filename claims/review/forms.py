@@ -55,6 +55,14 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            # Only the end is dropped: the range still starts where the person said.
+            self.add_error("date_to", "The end date comes before the start date.")
+        return data
+
     def filters(self) -> QueueFilters:
         """The filters that were valid (call after ``is_valid()``); a missing or wrong status
         means candidates, a wrong value for any other filter means no filter on it."""

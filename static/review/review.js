@@ -36,6 +36,11 @@
     });
     card.classList.add("is-selected");
     card.setAttribute("aria-current", "true");
+    /* The keyboard focus follows the selection, so screen readers and Tab start from it. */
+    if (scroll) {
+      if (!card.hasAttribute("tabindex")) card.setAttribute("tabindex", "-1");
+      card.focus({ preventScroll: true });
+    }
     if (articleText) {
       articleText.querySelectorAll("mark.is-active").forEach(function (mark) {
         mark.classList.remove("is-active");

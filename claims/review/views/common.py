@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from claims.defaults import GROUPS
 from claims.models import Source
 from claims.review.context import EDITOR_PERMISSION
 from claims.services import sources as source_services
@@ -30,10 +31,21 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 
-def staff_only(
-    perm: str, *, denied: str = "The review screens are for reviewers and editors."
-) -> Callable[[View], View]:
-    """Anonymous visitors are sent to log in; users without ``perm`` get 403 with ``denied``."""
+def needed_group(perm: str) -> str:
+    """The first role group (Reviewer, then Editor) that has ``perm``, for telling people which one
+    they would need."""
+    return next((name for name in ("Reviewer", "Editor") if perm in GROUPS[name]), "Editor")
+
+
+def staff_only(perm: str, *, denied: str | None = None) -> Callable[[View], View]:
+    """Anonymous visitors are sent to log in; users without ``perm`` get 403 with ``denied``, by
+    default naming the group that gives it."""
+    group = needed_group(perm)
+    denied = denied or (
+        f"This page is for the {group} group"
+        + (" (editors may use it too)" if group == "Reviewer" else "")
+        + f": ask an editor to add you to the {group} group if you need it."
+    )
 
     def decorator(view: View) -> View:
         @wraps(view)
