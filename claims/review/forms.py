@@ -4,6 +4,7 @@ Forms that edit a versioned row carry ``version``, the version the page was load
 service compares (optimistic locking).
 """
 
+import re
 from typing import Any, TypeVar
 
 from django import forms
@@ -138,10 +139,20 @@ def _existing(model: type[Row], pk: int, name: str) -> Row:
 
 
 class MergeForm(VersionForm):
-    into = forms.IntegerField(label="Merge into claim #", min_value=1)
+    """The claim to merge into: its number, as typed ("12", "#12") or as the picker fills it in
+    ("#12 The text of the claim")."""
+
+    into = forms.CharField(label="Merge into claim", max_length=500)
 
     def clean_into(self):
-        return _existing(Claim, self.cleaned_data["into"], "claim")
+        found = re.match(r"\s*#?(\d{1,9})\b", self.cleaned_data["into"])
+        if found is None:
+            raise ValidationError("Pick a claim from the list, or give its number.")
+        return _existing(Claim, int(found.group(1)), "claim")
+
+
+class UnmergeForm(forms.Form):
+    """Undoing a merge takes nothing but the claim: the merge's record says what moved."""
 
 
 class SplitForm(VersionForm):

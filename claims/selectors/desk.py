@@ -5,6 +5,7 @@ Each selector runs a fixed number of queries whatever the number of rows (the te
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import (
@@ -196,3 +197,41 @@ def verdicts_for_start_page(*, limit: int = 20) -> list[Verdict]:
         .select_related("claim", "rating")
         .order_by("-published_at", "-id")[:limit]
     )
+
+
+# Merge picker ------------------------------------------------------------------------------------
+
+PICKER_SEARCH_MAX = 200
+
+
+def claims_for_picker(
+    *, text: str, exclude_id: int | None = None, limit: int = 10
+) -> list[dict[str, Any]]:
+    """Claims a merge may go into, for search-as-you-type (1 query): by number ("12", "#12") or by
+    words of their text; merged duplicates are left out (their survivor is the target). Each as
+    ``id``, ``text``, ``status`` (its label) and ``appearances``."""
+    text = text.strip()[:PICKER_SEARCH_MAX]
+    if not text:
+        return []
+    claims = Claim.objects.exclude(status=Claim.Status.MERGED)
+    if exclude_id is not None:
+        claims = claims.exclude(pk=exclude_id)
+    number = text.removeprefix("#")
+    if number.isascii() and number.isdigit() and len(number) < 10:
+        matching = claims.filter(Q(pk=int(number)) | Q(text__icontains=text))
+    else:
+        matching = claims.filter(text__icontains=text)
+    rows = (
+        matching.annotate(appearances=Count("attributions"))
+        .order_by("-appearances", "-checkworthiness", "-id")
+        .values("pk", "text", "status", "appearances")[:limit]
+    )
+    return [
+        {
+            "id": row["pk"],
+            "text": row["text"],
+            "status": Claim.Status(row["status"]).label,
+            "appearances": row["appearances"],
+        }
+        for row in rows
+    ]

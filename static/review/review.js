@@ -247,3 +247,83 @@
     });
   });
 })();
+
+/*
+ * Merge targets found by typing: words of a claim or its number are looked up (claim-search) and
+ * the matches listed under the field; a click, or the arrow keys and Enter, fill the field with
+ * the chosen claim ("#12 its text"), which the server reads the number from.
+ */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-claim-search]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var timer = null;
+    var active = -1;
+
+    function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function choose(option) {
+      input.value = option.dataset.value;
+      close();
+      input.focus();
+    }
+
+    function highlight(index) {
+      var all = options();
+      if (!all.length) return;
+      active = (index + all.length) % all.length;
+      all.forEach(function (option, i) { option.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", all[active].id);
+    }
+
+    function show(results) {
+      list.textContent = "";
+      results.forEach(function (claim, i) {
+        var option = document.createElement("li");
+        option.setAttribute("role", "option");
+        option.id = list.id + "-" + i;
+        option.dataset.value = "#" + claim.id + " " + claim.text;
+        option.textContent = claim.label;
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); choose(option); });
+        list.appendChild(option);
+      });
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.className = "empty";
+        none.textContent = "No claim matches.";
+        list.appendChild(none);
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      active = -1;
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      var query = input.value.trim();
+      if (query.length < 2 && !/^#?\d+$/.test(query)) { close(); return; }
+      timer = window.setTimeout(function () {
+        fetch(input.dataset.claimSearch + "&q=" + encodeURIComponent(query), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) { if (input.value.trim() === query) show(data.results); })
+          .catch(close);
+      }, 200);
+    });
+
+    input.addEventListener("keydown", function (event) {
+      if (list.hidden) return;
+      if (event.key === "ArrowDown") { highlight(active + 1); event.preventDefault(); }
+      else if (event.key === "ArrowUp") { highlight(active - 1); event.preventDefault(); }
+      else if (event.key === "Enter" && active >= 0) { choose(options()[active]); event.preventDefault(); }
+      else if (event.key === "Escape") { close(); event.stopPropagation(); }
+    });
+    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+  });
+})();

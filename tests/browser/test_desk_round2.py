@@ -230,3 +230,42 @@ def test_messages_show_beside_the_card_and_a_conflict_keeps_the_reason(
     assert "Someone else saved" in card.locator(".inline-messages").inner_text()
     shots(page, "06-conflict-beside-the-card")
     assert not page.errors
+
+
+def test_find_a_merge_target_by_typing_then_undo_the_merge(
+    live_server, browser_page, drafted, reviewer
+):
+    page, base = browser_page, live_server.url
+    survivor = drafted["claim"]
+    duplicate = said(
+        drafted["article"],
+        "the library cuts would hit the poorest neighborhoods hardest",
+        speaker=SourceFactory(name="Tom Reyes"),
+        kind="indirect",
+    ).claim
+    log_in(page, base, reviewer.username)
+    page.goto(f"{base}/review/claims/{duplicate.pk}/")
+
+    page.keyboard.press("m")
+    field = page.locator("input[name=into]")
+    assert page.evaluate("document.activeElement.name") == "into"
+    field.type("streets safe", delay=30)
+    option = page.locator("[role=listbox] [role=option]").first
+    option.wait_for()
+    assert option.inner_text().startswith(f"#{survivor.pk} ")
+    shots(page, "07-merge-picker")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert field.input_value().startswith(f"#{survivor.pk} ")
+    with page.expect_navigation():
+        page.click(".merge-form button:has-text('Merge')")
+
+    assert page.url.endswith(f"/review/claims/{survivor.pk}/")
+    history = page.locator("section[aria-labelledby=history-title]")
+    assert f"rita merged claim #{duplicate.pk} into claim #{survivor.pk}" in history.inner_text()
+    with page.expect_navigation():
+        history.locator("button:has-text('Undo this merge')").click()
+    duplicate.refresh_from_db()
+    assert (duplicate.status, duplicate.canonical_id) == ("candidate", None)
+    assert "is no longer merged" in page.locator("body").inner_text()
+    assert not page.errors

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -29,6 +29,7 @@ from claims.review.views.common import (
     staff_only,
 )
 from claims.selectors import review as selectors
+from claims.selectors.desk import claims_for_picker
 from claims.services import annotations as annotation_services
 from claims.services import claims as claim_services
 from claims.services.locking import Conflict
@@ -90,12 +91,41 @@ def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: A
             ratings=ratings,
             own_rating=own_rating,
             history=history_entries(review.history),
+            # Merges that can be undone from this page: this claim's own, and those into it.
+            undoable_merges={d.pk for d in review.duplicates}
+            | ({claim.pk} if claim.canonical_id else set()),
             reviewers=list(forms.reviewers_queryset()) if can_assign else [],
             source_kinds=Source.Kind.choices,
             conflict=bound.pop("conflict", None),
             **bound,
         ),
         status=status,
+    )
+
+
+@require_GET
+@staff_only(REVIEW)
+def claim_search(request: HttpRequest) -> JsonResponse:
+    """Claims matching ``q`` (words of the text, or a number), for the merge picker; ``exclude``
+    leaves out the claim being merged."""
+    exclude = request.GET.get("exclude", "")
+    claims = claims_for_picker(
+        text=request.GET.get("q", ""),
+        exclude_id=int(exclude)
+        if exclude.isascii() and exclude.isdigit() and len(exclude) < 10
+        else None,
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    **c,
+                    "label": f"#{c['id']} {c['text'][:120]} ({c['status'].lower()}, "
+                    f"{c['appearances']} appearance{'s' if c['appearances'] != 1 else ''})",
+                }
+                for c in claims
+            ]
+        }
     )
 
 
@@ -226,6 +256,13 @@ def claim_merge(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tup
         claim=claim, into=data["into"], actor=acting_user(request), expected_version=data["version"]
     )
     return f"Claim #{claim.pk} merged into claim #{survivor.pk}.", survivor
+
+
+@claim_action("claims.change_claim", forms.UnmergeForm, refused="Not undone.")
+def claim_unmerge(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
+    survivor_id = claim.canonical_id
+    claim_services.claim_unmerge(claim=claim, actor=acting_user(request))
+    return f"Claim #{claim.pk} is no longer merged into claim #{survivor_id}.", claim
 
 
 @claim_action("claims.change_claim", forms.SplitForm, refused="Not split.", form_needs_claim=True)
