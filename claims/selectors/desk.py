@@ -23,7 +23,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
-from claims.models import Attribution, Claim, Verdict
+from claims.models import (
+    Attribution,
+    ChangeRecord,
+    Claim,
+    Evidence,
+    ReviewRating,
+    Stance,
+    Verdict,
+)
 
 # Claims still waiting for a reviewer's decision.
 OPEN_CLAIM_STATUSES = [Claim.Status.CANDIDATE]
@@ -235,3 +243,56 @@ def claims_for_picker(
         }
         for row in rows
     ]
+
+
+# The editor's verdict page ----------------------------------------------------------------------
+
+
+@dataclass
+class VerdictReview:
+    verdict: Verdict
+    appearances: list[Attribution]
+    evidence: list[Evidence]  # the claim's, ``cited`` set on those the verdict cites
+    stances: list[Stance]
+    ratings: list[ReviewRating]  # the blind ratings with their reviewers' notes
+    history: list[ChangeRecord]  # the verdict's own changes, newest first
+    changed: dict[str, dict[str, Any]]  # the last edit: field -> before / after
+
+
+def verdict_for_editor(*, verdict_id: int, appearances_shown: int = 50) -> VerdictReview:
+    """A verdict with what an editor judges it by: its claim's appearances, evidence (which are
+    cited), stances, the blind ratings' notes, and its changes, the last edit as a diff
+    (7 queries)."""
+    verdict = Verdict.objects.select_related("claim", "rating__scale", "reviewer", "editor").get(
+        pk=verdict_id
+    )
+    claim = verdict.claim
+    cited = set(verdict.evidence.values_list("pk", flat=True))
+    evidence = list(claim.evidence.order_by("id"))
+    for item in evidence:
+        item.cited = item.pk in cited  # type: ignore[attr-defined]
+    history = list(
+        ChangeRecord.objects.filter(target_type="claims.verdict", target_id=verdict.pk)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:50]
+    )
+    last_edit = next(
+        (r for r in history if r.action in {"verdict_edited", "verdict_drafted"}), None
+    )
+    return VerdictReview(
+        verdict=verdict,
+        appearances=list(
+            claim.attributions.select_related("article", "speaker").order_by(
+                "article_id", "content_start"
+            )[:appearances_shown]
+        ),
+        evidence=evidence,
+        stances=list(claim.stances.select_related("source").order_by("id")),
+        ratings=list(ReviewRating.objects.filter(claim=claim).select_related("reviewer", "rating")),
+        history=history,
+        changed={
+            name: value
+            for name, value in (last_edit.changes if last_edit else {}).items()
+            if isinstance(value, dict) and set(value) == {"before", "after"}
+        },
+    )

@@ -291,19 +291,47 @@ def verdict_send_back(
     return _transition(verdict, actor, "send_back", expected_version, change)
 
 
+def verdict_publish_missing(verdict: Verdict) -> list[str]:
+    """What a published fact-check should show and this verdict lacks (its explanation, its
+    evidence), in words."""
+    missing = [] if verdict.explanation.strip() else ["an explanation"]
+    if not verdict.evidence.exists():
+        missing.append("at least one piece of evidence")
+    return missing
+
+
 def verdict_publish(
-    *, verdict: Verdict, actor: User, expected_version: int | None = None
+    *,
+    verdict: Verdict,
+    actor: User,
+    expected_version: int | None = None,
+    require_sources: bool = False,
+    override_reason: str = "",
 ) -> Verdict:
     """Publish a submitted or approved verdict: it gets its date, editor and public URL, and the
     ``verdict.published`` webhooks are queued.
 
     A published fact-check says the claim was worth checking, so a claim still a candidate is
     accepted with it (recorded in its history); a rejected claim cannot carry a published verdict.
+
+    With ``require_sources`` (the desk's Publish) it also needs an explanation and at least one
+    piece of evidence, unless the editor gives ``override_reason``, which is kept as the
+    verdict's editor note (and so in its history).
     """
 
     def change(locked: Verdict) -> None:
         if locked.rating_id is None:
             raise ValidationError("A verdict needs a rating before it is published.")
+        missing = verdict_publish_missing(locked) if require_sources else []
+        if missing and not override_reason.strip():
+            raise ValidationError(
+                f"Publishing needs {' and '.join(missing)}; add them, or give the reason to "
+                "publish without."
+            )
+        if missing:
+            locked.editor_note = (
+                f"Published without {' and '.join(missing)}: {override_reason.strip()}"
+            )
         if locked.claim.status == Claim.Status.REJECTED:
             raise ValidationError(
                 "The claim was rejected; accept it again before publishing its verdict."

@@ -133,7 +133,9 @@ def test_a_queued_article_page_follows_its_status(live_server, browser_page, rev
     assert not page.errors
 
 
-def test_edit_and_submit_a_verdict_in_one_step(live_server, browser_page, drafted, reviewer):
+def test_edit_and_submit_a_verdict_in_one_step(
+    live_server, browser_page, drafted, reviewer, editor
+):
     page, base = browser_page, live_server.url
     log_in(page, base, reviewer.username)
 
@@ -156,6 +158,13 @@ def test_edit_and_submit_a_verdict_in_one_step(live_server, browser_page, drafte
         "The city's budget book says so.",
         "Mostly false",
     )
+
+    # The editor judges it on its own page: what changed since the saved draft.
+    log_in(page, base, editor.username)
+    page.goto(f"{base}/review/verdicts/{verdict.pk}/")
+    diff = page.locator("section[aria-labelledby=diff-title]")
+    assert "Old summary." in diff.inner_text() and "Taxes rose by 3 percent." in diff.inner_text()
+    shots(page, "08-verdict-page")
     assert not page.errors
 
 

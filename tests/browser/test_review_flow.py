@@ -145,10 +145,18 @@ def test_reviewer_and_editor_workflow(live_server, browser_page, sample, reviewe
     log_in(page, base, editor.username)
     page.goto(f"{base}/review/verdicts/")
     shot(page, "06-verdict-inbox")
-    page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
+    # On the verdict's own page: the claim, its appearances, what changed; no evidence is cited,
+    # so publishing takes a reason, and the editor stays on the page.
+    page.goto(f"{base}/review/verdicts/{verdict.pk}/")
+    assert "Not yet shown to readers: at least one piece of evidence." in page.inner_text("body")
     with page.expect_navigation():
         page.click("button:has-text('Publish')")
-    shot(page, "07-claim-published")
+    assert "Publishing needs at least one piece of evidence" in page.inner_text("body")
+    page.fill("textarea[name=note]", "The readout itself is the source.")
+    with page.expect_navigation():
+        page.click("button:has-text('Publish')")
+    assert page.url.endswith(f"/review/verdicts/{verdict.pk}/")
+    shot(page, "07-verdict-published")
     verdict.refresh_from_db()
     assert verdict.status == "published" and verdict.published_at is not None
     assert verdict.editor == editor

@@ -6,16 +6,18 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.models import Claim, Verdict
 from claims.review import forms
 from claims.review.context import desk_context
+from claims.review.presenters import history_entries
 from claims.review.views.claim import claim_url, save_on_claim_page
 from claims.review.views.common import EDITOR, REVIEW, attempt, back, flash, post_on, staff_only
 from claims.selectors import review as selectors
+from claims.selectors.desk import verdict_for_editor
 from claims.services import verdicts as verdict_services
 from factcheck.auth import acting_user
 
@@ -89,7 +91,7 @@ def _verdict_workflow_view(
             flash(request, messages.SUCCESS, done, where="verdict")
         return back(request, claim_url(verdict.claim))
 
-    view.__name__ = service.__name__
+    view.__name__ = getattr(service, "func", service).__name__
     return view
 
 
@@ -143,7 +145,11 @@ verdict_approve = _editor_step(verdict_services.verdict_approve, done="Verdict a
 verdict_send_back = _editor_step(
     verdict_services.verdict_send_back, note_as="note", done="Verdict sent back to its reviewer."
 )
-verdict_publish = _editor_step(verdict_services.verdict_publish, done="Verdict published.")
+verdict_publish = _editor_step(
+    partial(verdict_services.verdict_publish, require_sources=True),
+    note_as="override_reason",
+    done="Verdict published.",
+)
 verdict_retract = _editor_step(
     verdict_services.verdict_retract, note_as="reason", done="Verdict retracted."
 )
@@ -152,18 +158,25 @@ verdict_retract = _editor_step(
 @require_GET
 @staff_only(REVIEW)
 def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A verdict as staff see it, with the editor's actions."""
-    verdict = get_object_or_404(
-        Verdict.objects.select_related("claim", "rating__scale", "reviewer", "editor"), pk=pk
-    )
+    """A verdict with everything an editor judges it by (the claim, its appearances, evidence and
+    stances, the reviewers' notes, what changed since the previous version), and the actions."""
+    try:
+        review = verdict_for_editor(verdict_id=pk)
+    except Verdict.DoesNotExist as exc:
+        raise Http404("No such verdict.") from exc
+    verdict = review.verdict
     return render(
         request,
         "review/verdict.html",
         desk_context(
             request,
             title=f"Verdict #{verdict.pk}",
+            review=review,
             verdict=verdict,
             claim=verdict.claim,
+            history=history_entries(review.history),
+            missing=verdict_services.verdict_publish_missing(verdict),
+            actions_next=request.path,  # Approve and Publish come back here
             verdict_actions=verdict_services.verdict_actions_for(
                 verdict=verdict, actor=acting_user(request)
             ),
