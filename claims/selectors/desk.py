@@ -296,3 +296,19 @@ def verdict_for_editor(*, verdict_id: int, appearances_shown: int = 50) -> Verdi
             if isinstance(value, dict) and set(value) == {"before", "after"}
         },
     )
+
+
+def claims_left_without_appearances(*, claim_ids: set[int]) -> set[int]:
+    """Those of ``claim_ids`` still open whose every appearance is rejected: the desk offers to
+    reject the claim itself (1 query)."""
+    if not claim_ids:
+        return set()
+    standing = Attribution.objects.filter(claim=OuterRef("pk")).exclude(
+        review_state=Attribution.ReviewState.REJECTED
+    )
+    return set(
+        Claim.objects.filter(pk__in=claim_ids)
+        .exclude(status__in=[Claim.Status.REJECTED, Claim.Status.MERGED])
+        .exclude(Exists(standing))
+        .values_list("pk", flat=True)
+    )

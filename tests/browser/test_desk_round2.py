@@ -9,6 +9,7 @@ import pytest
 
 from articles.models import Article
 from claims.models import Verdict
+from claims.services import claims as claim_services
 from claims.services import verdicts as verdict_services
 from claims.services.attributions import attribution_confirm
 from tests.browser.conftest import COUNCIL_TEXT, SCREENSHOTS, fill_verdict, log_in
@@ -277,4 +278,41 @@ def test_find_a_merge_target_by_typing_then_undo_the_merge(
     duplicate.refresh_from_db()
     assert (duplicate.status, duplicate.canonical_id) == ("candidate", None)
     assert "is no longer merged" in page.locator("body").inner_text()
+    assert not page.errors
+
+
+def _luminance(rgb: str) -> float:
+    """Relative luminance (WCAG) of a computed ``rgb(r, g, b)`` colour."""
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(page, selector: str) -> float:
+    fg, bg = page.eval_on_selector(
+        selector,
+        "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]",
+    )
+    light, dark = sorted([_luminance(fg), _luminance(bg)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_phone_width_contrast_and_keyboard_focus(live_server, browser_page, drafted, reviewer):
+    page, base = browser_page, live_server.url
+    accept = claim_services.claim_accept(claim=drafted["claim"], actor=reviewer)
+    log_in(page, base, reviewer.username)
+
+    page.goto(f"{base}/review/?status=")
+    assert _contrast(page, ".status-tab.is-current") >= 4.5
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.hasAttribute('data-nav-item')")
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert page.locator("#queue-scroll-hint").is_visible()
+    page.goto(f"{base}/review/claims/{accept.pk}/")
+    widths = page.eval_on_selector_all(
+        "table.history td", "cells => cells.map(c => c.getBoundingClientRect().width)"
+    )
+    assert widths and min(widths) >= 90  # no column squeezed to a character
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
     assert not page.errors

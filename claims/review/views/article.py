@@ -31,7 +31,11 @@ from claims.review.views.common import (
     staff_only,
 )
 from claims.selectors import review as selectors
-from claims.selectors.desk import ARTICLE_IN_PROGRESS, article_after
+from claims.selectors.desk import (
+    ARTICLE_IN_PROGRESS,
+    article_after,
+    claims_left_without_appearances,
+)
 from claims.services import attributions as attribution_services
 from claims.services.locking import Conflict
 from factcheck.auth import acting_user
@@ -77,6 +81,9 @@ def _render_article(
             reviewed=reviewed,
             in_progress=review.article.status in ARTICLE_IN_PROGRESS,
             next_article=article_after(article=review.article),
+            unclaimed=claims_left_without_appearances(
+                claim_ids={a.claim_id for a in review.attributions}
+            ),
         ),
         status=status,
     )

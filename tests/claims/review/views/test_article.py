@@ -169,3 +169,24 @@ def test_accepting_puts_the_message_beside_the_card(client, reviewer, world):
     page = response.content.decode()
     assert 'aria-live="polite"' in page
     assert f'<li class="success" data-for="attr-{outer.pk}">Accepted:' in page
+
+
+def test_rejecting_the_last_appearance_offers_to_reject_the_claim(client, reviewer, world):
+    own = world["own"]  # the budget claim's only appearance
+    client.force_login(reviewer)
+
+    page = client.post(
+        reverse("review:attribution-reject", args=[own.pk]),
+        {"version": 1, "reason": "Not a claim of fact."},
+        follow=True,
+    ).content.decode()
+
+    assert f"Every appearance of claim #{own.claim_id} is rejected." in page
+    offered = client.post(
+        reverse("review:claim-reject", args=[own.claim_id]),
+        {"version": 1, "reason": "Not a claim of fact.", "next": "/review/"},
+    )
+    assert offered.status_code == 302
+    assert Claim.objects.get(pk=own.claim_id).status == "rejected"
+    page = client.get(reverse("review:article", args=[own.article_id])).content.decode()
+    assert "Every appearance of claim" not in page  # nothing more to offer

@@ -7,8 +7,8 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     # session, user, user perms, group perms, the article, its attributions with claim and speakers,
-    # the next article to review, my work's counts in the navigation.
-    ("review:article", "article", 8, 3),
+    # the next article to review, claims left without appearances, my work's counts.
+    ("review:article", "article", 9, 3),
     # session, user, user perms, group perms; the claim; attributions; stances; evidence;
     # relations; verdicts + their evidence; merged duplicates; possible duplicates; blind ratings;
     # history; the rating scale's ratings; my work's counts in the navigation.
