@@ -74,8 +74,12 @@ def _render_article(
             selected=shown,
             editing=editing or {},
             rejecting=rejecting or {},
-            # Each attribution with what its edit form shows.
-            cards=[(a, _attribution_form_values(a, editing)) for a in review.attributions],
+            # Each attribution with what its edit form shows, and the claim text its corrected
+            # span offers.
+            cards=[
+                (a, _attribution_form_values(a, editing), _text_offer(a))
+                for a in review.attributions
+            ],
             kinds=Attribution.Kind.choices,
             source_kinds=Source.Kind.choices,
             reviewed=reviewed,
@@ -87,6 +91,18 @@ def _render_article(
         ),
         status=status,
     )
+
+
+def _text_offer(attribution: Attribution) -> str:
+    """For an appearance whose span a reviewer corrected, its clean statement when the claim's
+    text says something else (the card offers to update the claim), else ""."""
+    if attribution.review_state != Attribution.ReviewState.CORRECTED:
+        return ""
+    # Imported here: the extraction package loads spaCy, which only corrected cards need.
+    from claims.extraction.statements import statement_of
+
+    offer = statement_of(attribution.content)
+    return "" if offer == attribution.claim.text else offer
 
 
 def _attribution_form_values(

@@ -190,3 +190,38 @@ def test_rejecting_the_last_appearance_offers_to_reject_the_claim(client, review
     assert Claim.objects.get(pk=own.claim_id).status == "rejected"
     page = client.get(reverse("review:article", args=[own.article_id])).content.decode()
     assert "Every appearance of claim" not in page  # nothing more to offer
+
+
+def test_a_corrected_span_offers_to_update_the_claim_text(client, reviewer, world):
+    inner = world["inner"]
+    text = world["article"].text
+    start = text.index("that talks") if "that talks" in text else text.index("talks")
+    client.force_login(reviewer)
+    client.post(
+        reverse("review:attribution-correct", args=[inner.pk]),
+        {
+            "version": 1,
+            "content_start": start,
+            "content_end": text.index("talks") + len("talks must go on,"),
+            "kind": "direct",
+            "cue": "stressed",
+        },
+    )
+
+    page = client.get(reverse("review:article", args=[inner.article_id])).content.decode()
+
+    assert "update the claim's text?" in page
+    assert ">talks must go on</textarea>" in page  # clean: no "that", no trailing comma
+    claim = Claim.objects.get(pk=inner.claim_id)
+    updated = client.post(
+        reverse("review:claim-edit", args=[claim.pk]),
+        {
+            "version": claim.version,
+            "checkworthiness": claim.checkworthiness,
+            "text": "talks must go on",
+        },
+    )
+    assert updated.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).text == "talks must go on"
+    page = client.get(reverse("review:article", args=[inner.article_id])).content.decode()
+    assert "update the claim's text?" not in page
