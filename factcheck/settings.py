@@ -136,7 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# The desk's time zone: dates and times on its pages (history, my work, verdicts) are shown in it;
+# the database keeps UTC.
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
