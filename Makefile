@@ -21,7 +21,7 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py seed_demo --local-url http://127.0.0.1:$(PORT)
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: gunicorn with DEBUG off, after collectstatic; needs SECRET_KEY (factcheck/serve.py).

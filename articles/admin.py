@@ -3,6 +3,8 @@ from functools import partial
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from articles.models import Article, Feed, FeedEntry
 from articles.services import article_retry
@@ -71,6 +73,11 @@ class ArticleAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_attributions=Count("attributions"))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Articles are added on the desk's form, which cleans the text, finds duplicates and
+        queues the extraction like every other way in; the admin's own form would do none."""
+        return HttpResponseRedirect(reverse("review:article-new"))
 
     # Reviewers may view articles and feeds, but changing them (and queueing work) is for editors.
     @admin.action(

@@ -1,4 +1,5 @@
-"""Server time and query count of the review queue, article and claim pages with 10,000 claims.
+"""Server time and query count of the desk's pages (queue, article, claim, article list, my work,
+the merge picker) with 10,000 claims.
 
 Creates (and finally drops) its own PostgreSQL database, migrates it, bulk-creates the data and
 times each page with Django's test client: median of N requests, plus the queries one request runs.
@@ -45,6 +46,7 @@ def populate(claims: int) -> dict:
     claim_rows = Claim.objects.bulk_create(
         [
             Claim(
+                assigned_to=reviewer if i % 50 == 0 else None,
                 text=f"unemployment fell by {i} percent in the last quarter",
                 normalized_text=f"unemployment fell by {i} percent in the last quarter",
                 fingerprint=f"{i:064d}",
@@ -126,6 +128,14 @@ def main() -> None:
             "claim (50 stances, 200 history rows)": reverse(
                 "review:claim", args=[data["claim"].pk]
             ),
+            "article list (all, newest first)": reverse("review:articles"),
+            "article list (search in title, outlet and text)": reverse("review:articles")
+            + "?q=unemployment+fell+by+4217",
+            "article list (status and outlet, page 3)": reverse("review:articles")
+            + "?status=extracted&outlet=Outlet+3&page=3",
+            "my work": reverse("review:my-work"),
+            "merge picker (search as you type)": reverse("review:claim-search")
+            + "?q=fell+by+42&exclude=1",
         }
         print(f"{'page':<55} {'median ms':>10} {'queries':>8}")
         for label, page_url in pages.items():

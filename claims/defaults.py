@@ -100,6 +100,23 @@ DEFAULT_RATINGS = [
     (5, "True", "The claim is accurate and nothing significant is missing."),
 ]
 
+# Beside the truth scale: the labels desks give claims that are neither true nor false, on a scale
+# of their own (its values order them from the least to the most actionable for a reader).
+CONTEXT_SCALE = {
+    "slug": "context-3",
+    "name": "Context scale",
+    "worst": 1,
+    "best": 3,
+    "description": "For claims the truth scale does not fit: Misleading, Missing context, "
+    "Unproven.",
+}
+CONTEXT_RATINGS = [
+    (1, "Misleading", "The facts are accurate but presented so that they lead to a false idea."),
+    (2, "Missing context", "The claim leaves out context a reader needs to judge it."),
+    (3, "Unproven", "There is not enough evidence to rate it true or false."),
+]
+DEFAULT_SCALES = [(DEFAULT_SCALE, DEFAULT_RATINGS), (CONTEXT_SCALE, CONTEXT_RATINGS)]
+
 
 def ensure_roles(apps=global_apps) -> None:
     """Create the groups if missing and give them exactly their permissions."""
@@ -117,11 +134,15 @@ def ensure_roles(apps=global_apps) -> None:
 
 
 def ensure_default_rating_scale(apps=global_apps) -> None:
-    """Create the five-point truth scale if it is missing (editors may add others)."""
+    """Create the five-point truth scale and the context scale if missing (editors may add
+    others, and change these: a scale that exists is left as it is)."""
     RatingScale = apps.get_model("claims", "RatingScale")
     Rating = apps.get_model("claims", "Rating")
-    fields = {k: v for k, v in DEFAULT_SCALE.items() if k != "slug"}
-    scale, created = RatingScale.objects.get_or_create(slug=DEFAULT_SCALE["slug"], defaults=fields)
-    if created:
-        for value, label, description in DEFAULT_RATINGS:
-            Rating.objects.create(scale=scale, value=value, label=label, description=description)
+    for definition, ratings in DEFAULT_SCALES:
+        fields = {k: v for k, v in definition.items() if k != "slug"}
+        scale, created = RatingScale.objects.get_or_create(slug=definition["slug"], defaults=fields)
+        if created:
+            for value, label, description in ratings:
+                Rating.objects.create(
+                    scale=scale, value=value, label=label, description=description
+                )

@@ -141,7 +141,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# The desk's time zone: dates and times on its pages (history, my work, verdicts) are shown in it;
+# the database keeps UTC.
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -292,9 +294,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "refusal_without_traceback": {"()": "factcheck.log_filters.RefusalWithoutTraceback"}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["refusal_without_traceback"]},
         # Both log an ERROR for every short fragment (a feed entry's summary) they cannot date or
         # extract; the cleaner already falls back and records what it could not read.
         "trafilatura": {"level": "CRITICAL"},

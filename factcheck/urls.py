@@ -5,12 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from factcheck import errors
 from factcheck.api_root import ApiRoot
 from factcheck.health import healthz
+from factcheck.login import DeskLoginForm
 from factcheck.metrics import metrics
 from factcheck.readiness import readyz
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck"
 admin.site.index_title = "Records"
+admin.site.login_form = DeskLoginForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

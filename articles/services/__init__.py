@@ -16,6 +16,7 @@ from articles.services.bulk import (
 )
 from articles.services.creation import (
     SubmissionDetails,
+    article_create_by_person,
     article_create_from_document,
     article_create_from_html,
     article_create_from_text,
@@ -40,6 +41,7 @@ __all__ = [
     "InvalidSubmission",
     "SubmissionDetails",
     "article_bulk_ingest",
+    "article_create_by_person",
     "article_create_from_document",
     "article_create_from_html",
     "article_create_from_text",

@@ -137,3 +137,26 @@ def article_create_from_url(
 
 def _url_scheme(url: str) -> str:
     return url.split(":", 1)[0].lower() if ":" in url else ""
+
+
+def article_create_by_person(
+    *,
+    actor: User,
+    title: str = "",
+    text: str = "",
+    url: str = "",
+    document: bytes | None = None,
+    content_type: str = "text/plain",
+) -> Article:
+    """A person's submission from the desk: an uploaded document (HTML or text), pasted text, or a
+    URL to fetch, whichever they gave first in that order. A URL given beside a document or text
+    is kept as the article's address (and checked for duplicates) without being fetched."""
+    details: SubmissionDetails = {"url": url or None, "title": title or None, "actor": actor}
+    if document is not None:
+        origin = Article.Origin.HTML if "html" in content_type else Article.Origin.TEXT
+        return article_create_from_document(
+            data=document, content_type=content_type, origin=origin, **details
+        )
+    if text.strip():
+        return article_create_from_text(text=text, **details)
+    return article_create_from_url(url=url, title=title or None, actor=actor)

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -211,6 +211,14 @@ class GraphView(APIView):
     def api_access(self, request: Request) -> bool:
         """Asked by ``ApiPermission`` (the graph has no queryset of its own)."""
         return bool(request.user.has_perms(self.required_permissions))
+
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown ``format`` is a 400 that lists the formats, not a bare 404."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            formats = ", ".join(r.format for r in self.renderer_classes if r.format != "api")
+            raise ValidationError({"format": [f"Unknown format; use one of: {formats}."]}) from None
 
     @extend_schema(
         parameters=[

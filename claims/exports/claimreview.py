@@ -119,7 +119,11 @@ def claimreview_document(verdict: Verdict | VerdictRow) -> dict:
                 "name": rating.label,
             }
         )
-    works = [_creative_work(a) for a in appearances]
+    # An appearance is an article the claim appears in: two statements of it in one article (a
+    # merge brings them together) are one appearance.
+    works = [_creative_work(a) for a in {a.article_id: a for a in reversed(appearances)}.values()][
+        ::-1
+    ]
     item_reviewed = _compact(
         {
             "@type": "Claim",

@@ -32,15 +32,20 @@ class RatingChoiceField(forms.ModelMultipleChoiceField):
 class ExportForm(forms.Form):
     format = forms.ChoiceField(choices=FORMAT_CHOICES)
     since = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Published on or after this day; empty: from the first.",
     )
     until = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Published on or before this day; empty: up to today.",
     )
     rating = RatingChoiceField(
         queryset=Rating.objects.select_related("scale").order_by("scale__name", "value"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every rating.",
     )
     outlet = forms.CharField(required=False, max_length=200)
     speaker = forms.CharField(required=False, max_length=300, help_text="Part of the name")

@@ -40,6 +40,12 @@ def claim_text(text: str, att: Attribution) -> str:
     return _balance(_clean(joined)) or att.content.strip()
 
 
+def statement_of(content: str) -> str:
+    """The clean statement of an appearance's content as a reviewer set it (one span): what a
+    corrected span offers as its claim's text."""
+    return _balance(_clean(content)) or content.strip()
+
+
 def _clean(piece: str, closing: str = _EDGE_CLOSE) -> str:
     """`piece` without a leading "that", the quote marks around it and the `closing` marks at
     its end; a closing quote mark stays when its partner is inside (was “dead on arrival”)."""

@@ -4,14 +4,18 @@ Forms that edit a versioned row carry ``version``, the version the page was load
 service compares (optimistic locking).
 """
 
+import re
 from typing import Any, TypeVar
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from articles.models import Article
 from claims.models import Attribution, Claim, ClaimRelation, Evidence, Rating, Source, Stance
+from claims.selectors.desk import ArticleFilters
 from claims.selectors.review import QUEUE_SORTS, QueueFilters
 
 
@@ -51,6 +55,14 @@ class QueueFilterForm(forms.Form):
         ],
         required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            # Only the end is dropped: the range still starts where the person said.
+            self.add_error("date_to", "The end date comes before the start date.")
+        return data
 
     def filters(self) -> QueueFilters:
         """The filters that were valid (call after ``is_valid()``); a missing or wrong status
@@ -127,10 +139,20 @@ def _existing(model: type[Row], pk: int, name: str) -> Row:
 
 
 class MergeForm(VersionForm):
-    into = forms.IntegerField(label="Merge into claim #", min_value=1)
+    """The claim to merge into: its number, as typed ("12", "#12") or as the picker fills it in
+    ("#12 The text of the claim")."""
+
+    into = forms.CharField(label="Merge into claim", max_length=500)
 
     def clean_into(self):
-        return _existing(Claim, self.cleaned_data["into"], "claim")
+        found = re.match(r"\s*#?(\d{1,9})\b", self.cleaned_data["into"])
+        if found is None:
+            raise ValidationError("Pick a claim from the list, or give its number.")
+        return _existing(Claim, int(found.group(1)), "claim")
+
+
+class UnmergeForm(forms.Form):
+    """Undoing a merge takes nothing but the claim: the merge's record says what moved."""
 
 
 class SplitForm(VersionForm):
@@ -240,3 +262,90 @@ class VerdictActionForm(VersionForm):
 class ReviewRatingForm(forms.Form):
     rating = forms.ModelChoiceField(queryset=Rating.objects.select_related("scale"))
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# Longest search term taken: every title, outlet or sentence worth finding is shorter, and huge
+# LIKE patterns are refused by SQLite.
+ARTICLE_SEARCH_MAX = 200
+HTML_NAMES = (".html", ".htm", ".xhtml")
+
+
+class ArticleAddForm(forms.Form):
+    """An article a reviewer or editor adds: pasted text, a URL, or an uploaded HTML/text file."""
+
+    title = forms.CharField(max_length=500, required=False)
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Paste the article's text",
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    url = forms.URLField(
+        max_length=2000,
+        required=False,
+        label="or its URL",
+        assume_scheme="https",
+        help_text="Fetched by the workers. Beside pasted text or a file, it is only kept as the "
+        "article's address.",
+    )
+    file = forms.FileField(
+        required=False,
+        label="or upload an HTML or text file",
+        widget=forms.ClearableFileInput(attrs={"accept": ".html,.htm,.xhtml,.txt,text/*"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if upload.size > settings.FETCH_MAX_BYTES:
+            raise ValidationError(
+                f"The file is larger than the {settings.FETCH_MAX_BYTES // 1024} KB allowed."
+            )
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not (
+            data.get("file") or data.get("text", "").strip() or data.get("url")
+        ):
+            raise ValidationError("Paste the text, give a URL or choose a file.")
+        return data
+
+    def submission(self) -> dict[str, Any]:
+        """The keyword arguments of ``article_create_by_person`` (call after ``is_valid()``)."""
+        data = self.cleaned_data
+        upload = data.get("file")
+        document, content_type = None, "text/plain"
+        if upload is not None:
+            document = upload.read()
+            named_html = upload.name.lower().endswith(HTML_NAMES)
+            content_type = (
+                "text/html" if named_html or "html" in (upload.content_type or "") else "text/plain"
+            )
+        return {
+            "title": data["title"].strip(),
+            "text": data["text"],
+            "url": data["url"],
+            "document": document,
+            "content_type": content_type,
+        }
+
+
+class ArticleFilterForm(forms.Form):
+    """The article list's search and filters; a wrong value drops only that filter."""
+
+    q = forms.CharField(required=False, max_length=ARTICLE_SEARCH_MAX, label="Search")
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Article.Status.choices], required=False
+    )
+    outlet = forms.CharField(required=False, max_length=200)
+
+    def filters(self) -> ArticleFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        return ArticleFilters(
+            text=(data.get("q") or "").strip(),
+            status=data.get("status") or "",
+            outlet=(data.get("outlet") or "").strip(),
+        )

@@ -6,6 +6,7 @@ exactly at character offsets, which template logic cannot express; every piece o
 here.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -134,20 +135,59 @@ class HistoryEntry(NamedTuple):
 
 def change_rows(changes: Mapping[str, Any] | None) -> list[ChangeRow]:
     """A change record's changes as rows; for entries that are not before/after pairs, ``before``
-    is None and ``is_edit`` False."""
+    is None and ``is_edit`` False. Entries with nothing in them (``evidence moved []``) are left
+    out."""
     rows: list[ChangeRow] = []
     for name, value in (changes or {}).items():
         label = name.replace("_", " ")
         if isinstance(value, dict) and set(value) == {"before", "after"}:
             rows.append((label, value["before"], value["after"], True))
-        else:
+        elif value not in (None, "", [], {}):
             rows.append((label, None, value, False))
     return rows
 
 
+# What a change record's target is called in a sentence.
+TARGET_NAMES = {
+    "claims.claim": "claim",
+    "claims.attribution": "appearance",
+    "claims.verdict": "verdict",
+    "claims.evidence": "evidence",
+    "claims.stance": "stance",
+    "claims.claimrelation": "relation",
+    "claims.reviewrating": "rating",
+}
+_CLAIM_REFERENCE = re.compile(r"\(#(\d+)\)$")
+
+
+def _other_claim(changes: Mapping[str, Any], key: str) -> str:
+    """ "claim #7" from a record's ``"into": "Text of the claim (#7)"``."""
+    found = _CLAIM_REFERENCE.search(str(changes.get(key, "")))
+    return f"claim #{found.group(1)}" if found else "another claim"
+
+
+def history_sentence(record: ChangeRecord) -> str:
+    """The record in words: "Jane Doe merged claim #12 into claim #7"."""
+    actor = record.actor
+    who = (actor.get_full_name() or actor.get_username()) if actor else "The system"
+    target = f"{TARGET_NAMES.get(record.target_type, record.target_type)} #{record.target_id}"
+    changes = record.changes or {}
+    special = {
+        "merged": f"merged {target} into {_other_claim(changes, 'into')}",
+        "merged_in": f"merged {_other_claim(changes, 'from')} into {target}",
+        "unmerged": f"undid the merge of {target} into {_other_claim(changes, 'from')}",
+        "unmerged_out": f"undid the merge of {_other_claim(changes, 'to')} into {target}",
+        "split": f"split {_other_claim(changes, 'new_claim')} off {target}",
+        "split_from": f"split {target} off {_other_claim(changes, 'from')}",
+        "repointed": f"re-pointed {target} at its new survivor",
+    }
+    verb = record.action.removeprefix("verdict_").replace("_", " ")
+    return f"{who} {special.get(record.action, f'{verb} {target}')}"
+
+
 def history_entries(records: Iterable[ChangeRecord]) -> list[HistoryEntry]:
-    """Each record with its action in words and its changes as rows."""
+    """Each record in words and its changes as rows."""
     return [
-        HistoryEntry(record, record.action.replace("_", " "), change_rows(record.changes))
+        HistoryEntry(record, history_sentence(record), change_rows(record.changes))
         for record in records
     ]

@@ -2,14 +2,19 @@
 
 from django.urls import path
 
-from claims.review.views import agreement, article, claim, queue, verdicts
+from claims.review.views import agreement, article, claim, intake, mine, queue, verdicts
 
 app_name = "review"
 
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("assign/", queue.queue_assign, name="queue-assign"),
+    path("my/", mine.my_work, name="my-work"),
+    path("articles/", intake.article_list, name="articles"),
+    path("articles/new/", intake.article_new, name="article-new"),
     path("articles/<int:pk>/", article.article_detail, name="article"),
+    path("articles/<int:pk>/status/", intake.article_status, name="article-status"),
+    path("articles/<int:pk>/retry/", intake.article_retry_view, name="article-retry"),
     path("attributions/<int:pk>/confirm/", article.attribution_confirm, name="attribution-confirm"),
     path("attributions/<int:pk>/reject/", article.attribution_reject, name="attribution-reject"),
     path("attributions/<int:pk>/correct/", article.attribution_correct, name="attribution-correct"),
@@ -19,6 +24,8 @@ urlpatterns = [
     path("claims/<int:pk>/edit/", claim.claim_edit, name="claim-edit"),
     path("claims/<int:pk>/merge/", claim.claim_merge, name="claim-merge"),
     path("claims/<int:pk>/split/", claim.claim_split, name="claim-split"),
+    path("claims/<int:pk>/unmerge/", claim.claim_unmerge, name="claim-unmerge"),
+    path("claims/search/", claim.claim_search, name="claim-search"),
     path("claims/<int:pk>/assign/", claim.claim_assign, name="claim-assign"),
     path("claims/<int:pk>/stances/", claim.claim_stance, name="claim-stance"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim-evidence"),

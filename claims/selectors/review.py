@@ -179,7 +179,9 @@ class ClaimReview:
     review_ratings: list[ReviewRating]
     ratings_hidden: bool
     history: list[ChangeRecord]
-    speakers: list[Source]
+    speakers: list[Source]  # who said it or holds a stance on it: the pickers' choices
+    said_by: list[Source]  # the speakers of its appearances
+    stance_holders: list[Source]
 
 
 def claim_for_review(*, claim_id: int, user: User, history_limit: int = 300) -> ClaimReview:
@@ -230,8 +232,8 @@ def claim_for_review(*, claim_id: int, user: User, history_limit: int = 300) -> 
     for record in history:
         if hidden and record.target_type == "claims.verdict" and record.actor_id != user.pk:
             record.changes = {"hidden": "until both independent ratings are in"}
-    speakers = _speakers_of(attributions)
-    speakers.update({s.source.pk: s.source for s in stances})
+    said_by = _speakers_of(attributions)
+    holders = {s.source.pk: s.source for s in stances}
     return ClaimReview(
         claim=claim,
         attributions=attributions,
@@ -245,7 +247,9 @@ def claim_for_review(*, claim_id: int, user: User, history_limit: int = 300) -> 
         review_ratings=ratings,
         ratings_hidden=hidden,
         history=history,
-        speakers=_by_name(speakers),
+        speakers=_by_name({**said_by, **holders}),
+        said_by=_by_name(said_by),
+        stance_holders=_by_name(holders),
     )
 
 

@@ -13,7 +13,15 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from claims.audit import diff, record_change, snapshot
-from claims.models import Attribution, Claim, ClaimRelation, Evidence, Stance, Verdict
+from claims.models import (
+    Attribution,
+    ChangeRecord,
+    Claim,
+    ClaimRelation,
+    Evidence,
+    Stance,
+    Verdict,
+)
 from claims.services.checks import check_not_merged, check_perm, check_reason
 from claims.services.locking import check_version, lock_versioned, locked_change, save_versioned
 
@@ -295,3 +303,81 @@ def claim_split(
             changes={**changes, "from": f"{locked} (#{locked.pk})"},
         )
     return new_claim
+
+
+def claim_unmerge(*, claim: Claim, actor: User) -> Claim:
+    """Undo the merge of the duplicate ``claim`` into its survivor, from the merge's change record:
+    the appearances, evidence, stances, relations and verdict that moved (and are still on the
+    survivor) come back, claims re-pointed at the survivor point at ``claim`` again, and ``claim``
+    gets its status back. Stances and relations dropped as repeats at the merge were deleted then
+    and stay gone. Returns ``claim``; both claims record the undo."""
+    with transaction.atomic():
+        duplicate = Claim.objects.select_for_update().get(pk=claim.pk)
+        if duplicate.status != Claim.Status.MERGED or duplicate.canonical_id is None:
+            raise ValidationError(f"Claim #{claim.pk} is not merged: there is nothing to undo.")
+        survivor = Claim.objects.select_for_update().get(pk=duplicate.canonical_id)
+        record = (
+            ChangeRecord.objects.filter(
+                action="merged", target_type="claims.claim", target_id=duplicate.pk
+            )
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if record is None:
+            raise ValidationError(f"The merge of claim #{claim.pk} was not recorded: undo by hand.")
+        moved = record.changes
+
+        def back(model: type[models.Model], key: str) -> list[int]:
+            ids = list(
+                model._default_manager.filter(
+                    pk__in=moved.get(key) or [], claim=survivor
+                ).values_list("pk", flat=True)
+            )
+            model._default_manager.filter(pk__in=ids).update(claim=duplicate)
+            return ids
+
+        restored = {
+            "attributions_moved": back(Attribution, "attributions_moved"),
+            "evidence_moved": back(Evidence, "evidence_moved"),
+            "stances_moved": back(Stance, "stances_moved"),
+            "verdicts_moved": back(Verdict, "verdicts_moved"),
+        }
+        relations = []
+        for relation in ClaimRelation.objects.filter(pk__in=moved.get("relations_moved") or []):
+            if relation.from_claim_id == survivor.pk:
+                relation.from_claim_id = duplicate.pk
+            elif relation.to_claim_id == survivor.pk:
+                relation.to_claim_id = duplicate.pk
+            else:
+                continue
+            relation.save(update_fields=["from_claim", "to_claim"])
+            relations.append(relation.pk)
+        restored["relations_moved"] = relations
+        before = snapshot(duplicate, ["status"])
+        duplicate.status = (moved.get("status") or {}).get("before") or Claim.Status.CANDIDATE
+        duplicate.canonical = None
+        save_versioned(duplicate, ["status", "canonical"])
+        repointed = list(
+            Claim.objects.filter(
+                pk__in=moved.get("duplicates_repointed") or [], canonical=survivor
+            ).values_list("pk", flat=True)
+        )
+        Claim.objects.filter(pk__in=repointed).update(
+            canonical=duplicate, updated_at=timezone.now()
+        )
+        restored["duplicates_repointed"] = repointed
+        save_versioned(survivor, [])
+        both: list[tuple[str, Claim, dict[str, Any]]] = [
+            (
+                "unmerged",
+                duplicate,
+                {
+                    **diff(before, snapshot(duplicate, ["status"])),
+                    "from": f"{survivor} (#{survivor.pk})",
+                },
+            ),
+            ("unmerged_out", survivor, {"to": f"{duplicate} (#{duplicate.pk})"}),
+        ]
+        for action, target, said in both:
+            record_change(actor=actor, action=action, target=target, changes={**said, **restored})
+    return duplicate

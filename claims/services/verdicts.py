@@ -19,6 +19,7 @@ same transaction.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -86,6 +87,7 @@ VERDICT_ACTIONS: dict[str, VerdictAction] = {
         to=Status.PUBLISHED,
         event=EVENT_VERDICT_PUBLISHED,
         sets_editor=True,
+        asks_reason=True,  # optional: why it goes out without an explanation or evidence
     ),
     "retract": VerdictAction(
         "Retract",
@@ -262,6 +264,34 @@ def verdict_submit(
     return _transition(verdict, actor, "submit", expected_version, change)
 
 
+def verdict_save_and_submit(
+    *,
+    verdict: Verdict,
+    actor: User,
+    rating: Rating | None,
+    summary: str,
+    explanation: str,
+    evidence: Iterable[Evidence] | None,
+    expected_version: int | None,
+) -> Verdict:
+    """Save the draft form's fields and submit it, in one step: what the person typed is what the
+    editor sees. Both happen or neither (a refusal leaves the verdict as it was)."""
+    with transaction.atomic():
+        saved = verdict_draft(
+            claim=verdict.claim,
+            actor=actor,
+            rating=rating,
+            summary=summary,
+            explanation=explanation,
+            evidence=evidence,
+            expected_version=expected_version,
+        )
+        if saved.pk != verdict.pk:
+            # The form was for a verdict that is no longer the claim's current one.
+            raise Conflict(saved)
+        return verdict_submit(verdict=saved, actor=actor, expected_version=saved.version)
+
+
 def verdict_approve(
     *, verdict: Verdict, actor: User, expected_version: int | None = None
 ) -> Verdict:
@@ -280,19 +310,45 @@ def verdict_send_back(
     return _transition(verdict, actor, "send_back", expected_version, change)
 
 
+def verdict_publish_missing(verdict: Verdict) -> list[str]:
+    """What a published fact-check should show and this verdict lacks (its explanation, its
+    evidence), in words."""
+    missing = [] if verdict.explanation.strip() else ["an explanation"]
+    if not verdict.evidence.exists():
+        missing.append("at least one piece of evidence")
+    return missing
+
+
 def verdict_publish(
-    *, verdict: Verdict, actor: User, expected_version: int | None = None
+    *,
+    verdict: Verdict,
+    actor: User,
+    expected_version: int | None = None,
+    require_sources: bool = False,
+    reason: str = "",
 ) -> Verdict:
     """Publish a submitted or approved verdict: it gets its date, editor and public URL, and the
     ``verdict.published`` webhooks are queued.
 
     A published fact-check says the claim was worth checking, so a claim still a candidate is
     accepted with it (recorded in its history); a rejected claim cannot carry a published verdict.
+
+    With ``require_sources`` (the desk's Publish) it also needs an explanation and at least one
+    piece of evidence, unless the editor gives a ``reason`` to publish without, which is kept as the
+    verdict's editor note (and so in its history).
     """
 
     def change(locked: Verdict) -> None:
         if locked.rating_id is None:
             raise ValidationError("A verdict needs a rating before it is published.")
+        missing = verdict_publish_missing(locked) if require_sources else []
+        if missing and not reason.strip():
+            raise ValidationError(
+                f"Publishing needs {' and '.join(missing)}; add them, or give the reason to "
+                "publish without."
+            )
+        if missing:
+            locked.editor_note = f"Published without {' and '.join(missing)}: {reason.strip()}"
         if locked.claim.status == Claim.Status.REJECTED:
             raise ValidationError(
                 "The claim was rejected; accept it again before publishing its verdict."
@@ -336,10 +392,12 @@ def verdict_step(
     actor: User,
     reason: str = "",
     expected_version: int | None = None,
+    **options: Any,
 ) -> Verdict:
     """Take the step ``action`` of ``VERDICT_STEPS``, for screens and admin actions that offer
-    each step alike; ``reason`` reaches the steps that ask one and is ignored by the others."""
+    each step alike; ``reason`` reaches the steps that ask one and is ignored by the others, and
+    ``options`` go to the step's service as they are (the desk publishes ``require_sources``)."""
     given = {"reason": reason} if VERDICT_ACTIONS[action].asks_reason else {}
     return VERDICT_STEPS[action](
-        verdict=verdict, actor=actor, expected_version=expected_version, **given
+        verdict=verdict, actor=actor, expected_version=expected_version, **given, **options
     )

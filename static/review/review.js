@@ -36,6 +36,11 @@
     });
     card.classList.add("is-selected");
     card.setAttribute("aria-current", "true");
+    /* The keyboard focus follows the selection, so screen readers and Tab start from it. */
+    if (scroll) {
+      if (!card.hasAttribute("tabindex")) card.setAttribute("tabindex", "-1");
+      card.focus({ preventScroll: true });
+    }
     if (articleText) {
       articleText.querySelectorAll("mark.is-active").forEach(function (mark) {
         mark.classList.remove("is-active");
@@ -186,4 +191,139 @@
   if (initial) select(initial, true);
   var open = document.querySelector("details.edit-panel[open]");
   if (open) open.scrollIntoView({ block: "nearest" });
+})();
+
+/*
+ * An article still queued, being fetched or extracted: follow its status and reload the page once
+ * extraction ends, so its attributions appear. The status is announced (aria-live) as it moves.
+ */
+(function () {
+  "use strict";
+  var badge = document.querySelector("[data-article-status]");
+  if (!badge || !window.fetch) return;
+  var url = badge.dataset.articleStatus;
+  function poll() {
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) {
+        if (!state) { window.setTimeout(poll, 5000); return; }
+        if (badge.textContent !== state.label) badge.textContent = state.label;
+        badge.className = "badge article-" + state.status;
+        if (state.done) window.location.reload();
+        else window.setTimeout(poll, 1500);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();
+
+/*
+ * Messages where the eyes are: a message naming an element (data-for, the card or panel acted on)
+ * moves into that element's live region, so it shows beside it and is announced, instead of at
+ * the top of a page scrolled elsewhere.
+ */
+(function () {
+  "use strict";
+  document.querySelectorAll("#desk-messages li[data-for]").forEach(function (message) {
+    var target = document.getElementById(message.dataset.for);
+    if (!target) return;
+    var slot = target.querySelector("[data-messages-slot]");
+    if (!slot) {
+      slot = document.createElement("div");
+      slot.setAttribute("data-messages-slot", "");
+      slot.setAttribute("role", "status");
+      slot.setAttribute("aria-live", "polite");
+      target.insertBefore(slot, target.firstChild);
+    }
+    slot.className = "inline-messages";
+    var list = slot.querySelector("ul") || slot.appendChild(document.createElement("ul"));
+    list.className = "messagelist";
+    /* Inserted after load, inside a region already on the page, so it is announced. */
+    window.requestAnimationFrame(function () {
+      var from = message.parentNode;
+      list.appendChild(message);
+      if (from && !from.children.length) from.remove();
+      target.scrollIntoView({ block: "nearest" });
+    });
+  });
+})();
+
+/*
+ * Merge targets found by typing: words of a claim or its number are looked up (claim-search) and
+ * the matches listed under the field; a click, or the arrow keys and Enter, fill the field with
+ * the chosen claim ("#12 its text"), which the server reads the number from.
+ */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-claim-search]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var timer = null;
+    var active = -1;
+
+    function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function choose(option) {
+      input.value = option.dataset.value;
+      close();
+      input.focus();
+    }
+
+    function highlight(index) {
+      var all = options();
+      if (!all.length) return;
+      active = (index + all.length) % all.length;
+      all.forEach(function (option, i) { option.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", all[active].id);
+    }
+
+    function show(results) {
+      list.textContent = "";
+      results.forEach(function (claim, i) {
+        var option = document.createElement("li");
+        option.setAttribute("role", "option");
+        option.id = list.id + "-" + i;
+        option.dataset.value = "#" + claim.id + " " + claim.text;
+        option.textContent = claim.label;
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); choose(option); });
+        list.appendChild(option);
+      });
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.className = "empty";
+        none.textContent = "No claim matches.";
+        list.appendChild(none);
+      }
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      active = -1;
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      var query = input.value.trim();
+      if (query.length < 2 && !/^#?\d+$/.test(query)) { close(); return; }
+      timer = window.setTimeout(function () {
+        fetch(input.dataset.claimSearch + "&q=" + encodeURIComponent(query), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) { if (input.value.trim() === query) show(data.results); })
+          .catch(close);
+      }, 200);
+    });
+
+    input.addEventListener("keydown", function (event) {
+      if (list.hidden) return;
+      if (event.key === "ArrowDown") { highlight(active + 1); event.preventDefault(); }
+      else if (event.key === "ArrowUp") { highlight(active - 1); event.preventDefault(); }
+      else if (event.key === "Enter" && active >= 0) { choose(options()[active]); event.preventDefault(); }
+      else if (event.key === "Escape") { close(); event.stopPropagation(); }
+    });
+    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+  });
 })();

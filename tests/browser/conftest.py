@@ -22,6 +22,15 @@ ARGS = [
 ]
 
 
+# A council story with two attributed statements, for the desk's screens.
+COUNCIL_TEXT = (
+    "Harbor City council voted 7 to 2 to raise police spending by 12 percent. "
+    "“This budget keeps our streets safe without raising a single tax,” Mayor Jane Ortiz said. "
+    "Council member Tom Reyes warned that the library cuts would hit the poorest "
+    "neighborhoods hardest."
+)
+
+
 @pytest.fixture
 def browser_page():
     if not os.path.exists(CHROMIUM):
@@ -46,6 +55,13 @@ def browser_page():
         yield page
         context.close()
         browser.close()
+
+
+def fill_verdict(page, *, rating: str, summary: str, explanation: str) -> None:
+    """Type a verdict into the claim page's verdict form (``rating`` is the option's label)."""
+    page.select_option("#verdict-form select[name=rating]", label=rating)
+    page.fill("#verdict-form textarea[name=summary]", summary)
+    page.fill("#verdict-form textarea[name=explanation]", explanation)
 
 
 def log_in(page, base: str, username: str) -> None:

@@ -5,7 +5,7 @@ screen land in test-artifacts/screenshots/qa/."""
 import pytest
 
 from claims.services import verdicts as verdict_services
-from tests.browser.conftest import SCREENSHOTS, log_in
+from tests.browser.conftest import COUNCIL_TEXT, SCREENSHOTS, log_in
 from tests.factories import (
     ArticleFactory,
     EvidenceFactory,
@@ -19,18 +19,14 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 QA_SHOTS = SCREENSHOTS / "qa"
-TEXT = (
-    "Harbor City council voted 7 to 2 to raise police spending by 12 percent. "
-    "“This budget keeps our streets safe without raising a single tax,” Mayor Jane Ortiz said. "
-    "Council member Tom Reyes warned that the library cuts would hit the poorest "
-    "neighborhoods hardest."
-)
 
 
 @pytest.fixture
 def desk(reviewer, editor):
     """An article with two attributed claims, one with a published verdict citing evidence."""
-    article = ArticleFactory(text=TEXT, title="Council passes budget", outlet="Harbor Daily")
+    article = ArticleFactory(
+        text=COUNCIL_TEXT, title="Council passes budget", outlet="Harbor Daily"
+    )
     rows = []
     for name, content, kind in [
         (

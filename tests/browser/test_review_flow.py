@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from claims.models import Attribution, Verdict
-from tests.browser.conftest import SCREENSHOTS, log_in
+from tests.browser.conftest import SCREENSHOTS, fill_verdict, log_in
 from tests.factories import (
     ArticleFactory,
     RatingFactory,
@@ -126,9 +126,12 @@ def test_reviewer_and_editor_workflow(live_server, browser_page, sample, reviewe
 
     # Draft a verdict on the accepted claim and submit it.
     page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
-    page.select_option("#verdict-form select[name=rating]", label="Mostly true (4, Truth)")
-    page.fill("#verdict-form textarea[name=summary]", "The readout says so.")
-    page.fill("#verdict-form textarea[name=explanation]", "The Pentagon readout of the call.")
+    fill_verdict(
+        page,
+        rating="Mostly true (4, Truth)",
+        summary="The readout says so.",
+        explanation="The Pentagon readout of the call.",
+    )
     with page.expect_navigation():
         page.click("#verdict-form button[type=submit]")
     with page.expect_navigation():
@@ -142,10 +145,18 @@ def test_reviewer_and_editor_workflow(live_server, browser_page, sample, reviewe
     log_in(page, base, editor.username)
     page.goto(f"{base}/review/verdicts/")
     shot(page, "06-verdict-inbox")
-    page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
+    # On the verdict's own page: the claim, its appearances, what changed; no evidence is cited,
+    # so publishing takes a reason, and the editor stays on the page.
+    page.goto(f"{base}/review/verdicts/{verdict.pk}/")
+    assert "Not yet shown to readers: at least one piece of evidence." in page.inner_text("body")
     with page.expect_navigation():
         page.click("button:has-text('Publish')")
-    shot(page, "07-claim-published")
+    assert "Publishing needs at least one piece of evidence" in page.inner_text("body")
+    page.fill("textarea[name=note]", "The readout itself is the source.")
+    with page.expect_navigation():
+        page.click("button:has-text('Publish')")
+    assert page.url.endswith(f"/review/verdicts/{verdict.pk}/")
+    shot(page, "07-verdict-published")
     verdict.refresh_from_db()
     assert verdict.status == "published" and verdict.published_at is not None
     assert verdict.editor == editor

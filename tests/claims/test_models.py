@@ -134,3 +134,23 @@ def test_str_is_readable():
     attribution = AttributionFactory(speaker=SourceFactory(name="Pat Ryder", role="spokesman"))
     assert str(attribution.speaker) == "Pat Ryder (spokesman)"
     assert str(attribution).startswith("Pat Ryder: “")
+
+
+def test_the_default_install_offers_the_context_scale_beside_the_truth_scale(db):
+    from claims.models import Rating
+
+    labels = dict(
+        Rating.objects.filter(scale__slug__in=["truth-5", "context-3"])
+        .values_list("label", "scale__slug")
+        .order_by("scale__slug", "value")
+    )
+    assert labels == {
+        "Misleading": "context-3",
+        "Missing context": "context-3",
+        "Unproven": "context-3",
+        "False": "truth-5",
+        "Mostly false": "truth-5",
+        "Half true": "truth-5",
+        "Mostly true": "truth-5",
+        "True": "truth-5",
+    }

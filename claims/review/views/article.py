@@ -24,12 +24,18 @@ from claims.review.views.common import (
     attempt,
     back,
     error_text,
+    flash,
     form_errors,
     post_on,
     speaker_from,
     staff_only,
 )
 from claims.selectors import review as selectors
+from claims.selectors.desk import (
+    ARTICLE_IN_PROGRESS,
+    article_after,
+    claims_left_without_appearances,
+)
 from claims.services import attributions as attribution_services
 from claims.services.locking import Conflict
 from factcheck.auth import acting_user
@@ -43,14 +49,17 @@ def _render_article(
     *,
     status: int = 200,
     editing: dict[str, Any] | None = None,
+    rejecting: dict[str, Any] | None = None,
+    selected: int | None = None,
 ) -> HttpResponse:
     try:
         review = selectors.article_for_review(article_id=pk)
     except Article.DoesNotExist as exc:
         raise Http404("No such article.") from exc
-    selected = request.GET.get("selected", "")
+    shown = request.GET.get("selected", "") if selected is None else str(selected)
     if editing:
-        selected = str(editing["attribution_id"])
+        shown = str(editing["attribution_id"])
+    reviewed = sum(1 for a in review.attributions if a.review_state != Attribution.ReviewState.AUTO)
     return render(
         request,
         "review/article.html",
@@ -62,15 +71,38 @@ def _render_article(
             highlighted=article_highlighted(
                 text=review.article.text, attributions=review.attributions
             ),
-            selected=selected,
+            selected=shown,
             editing=editing or {},
-            # Each attribution with what its edit form shows.
-            cards=[(a, _attribution_form_values(a, editing)) for a in review.attributions],
+            rejecting=rejecting or {},
+            # Each attribution with what its edit form shows, and the claim text its corrected
+            # span offers.
+            cards=[
+                (a, _attribution_form_values(a, editing), _text_offer(a))
+                for a in review.attributions
+            ],
             kinds=Attribution.Kind.choices,
             source_kinds=Source.Kind.choices,
+            reviewed=reviewed,
+            in_progress=review.article.status in ARTICLE_IN_PROGRESS,
+            next_article=article_after(article=review.article),
+            unclaimed=claims_left_without_appearances(
+                claim_ids={a.claim_id for a in review.attributions}
+            ),
         ),
         status=status,
     )
+
+
+def _text_offer(attribution: Attribution) -> str:
+    """For an appearance whose span a reviewer corrected, its clean statement when the claim's
+    text says something else (the card offers to update the claim), else ""."""
+    if attribution.review_state != Attribution.ReviewState.CORRECTED:
+        return ""
+    # Imported here: the extraction package loads spaCy, which only corrected cards need.
+    from claims.extraction.statements import statement_of
+
+    offer = statement_of(attribution.content)
+    return "" if offer == attribution.claim.text else offer
 
 
 def _attribution_form_values(
@@ -127,17 +159,33 @@ def attribution_action(
     form_class: type[django_forms.BaseForm], *, done: str, bad_form: str | None = None
 ) -> Callable[[AttributionAction], View]:
     """Make ``action(request, attribution, data)`` a POST view on the attribution at ``pk``: once
-    it is done the article comes back with the next attribution selected; bad input (after
-    ``bad_form``), refusals and conflicts are flashed and the same one stays selected."""
+    it is done the article comes back with the next attribution selected and the message beside
+    the card acted on. Bad input (after ``bad_form``), refusals and conflicts are told beside the
+    same card, which stays selected with what was typed (a reject reason) kept in its form: 409
+    when someone saved it first, else 400."""
 
     def decorator(action: AttributionAction) -> View:
         @post_on(Attribution, CHANGE)
         @wraps(action)
         def view(request: HttpRequest, attribution: Attribution) -> HttpResponse:
             call = partial(action, request, attribution)
-            if attempt(request, form_class(request.POST), call, bad_form=bad_form) is None:
-                return back(request, _article_url(attribution))
-            messages.success(request, f"{done}: {attribution}")
+            card = f"attr-{attribution.pk}"
+            form = form_class(request.POST)
+            if attempt(request, form, call, bad_form=bad_form, where=card) is None:
+                stale = str(attribution.version) != request.POST.get("version")
+                return _render_article(
+                    request,
+                    attribution.article_id,
+                    status=409 if stale else 400,
+                    rejecting={
+                        "target_id": attribution.pk,
+                        "reason": request.POST.get("reason", ""),
+                    }
+                    if "reason" in request.POST
+                    else None,
+                    selected=attribution.pk,
+                )
+            flash(request, messages.SUCCESS, f"{done}: {attribution}", where=card)
             return back(request, _next_url(attribution))
 
         return view
@@ -210,7 +258,7 @@ def attribution_correct(request: HttpRequest, attribution: Attribution) -> HttpR
     except ValidationError as error:
         editing["errors"] = error_text(error)
         return _render_article(request, attribution.article_id, status=400, editing=editing)
-    messages.success(request, f"Saved: {corrected}")
+    flash(request, messages.SUCCESS, f"Saved: {corrected}", where=f"attr-{corrected.pk}")
     return back(request, _article_url(corrected))
 
 

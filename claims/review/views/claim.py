@@ -7,7 +7,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -22,12 +22,14 @@ from claims.review.views.common import (
     attempt,
     back,
     error_text,
+    flash,
     kept_input,
     post_on,
     speaker_from,
     staff_only,
 )
 from claims.selectors import review as selectors
+from claims.selectors.desk import claims_for_picker
 from claims.services import annotations as annotation_services
 from claims.services import claims as claim_services
 from claims.services.locking import Conflict
@@ -89,12 +91,41 @@ def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: A
             ratings=ratings,
             own_rating=own_rating,
             history=history_entries(review.history),
+            # Merges that can be undone from this page: this claim's own, and those into it.
+            undoable_merges={d.pk for d in review.duplicates}
+            | ({claim.pk} if claim.canonical_id else set()),
             reviewers=list(forms.reviewers_queryset()) if can_assign else [],
             source_kinds=Source.Kind.choices,
             conflict=bound.pop("conflict", None),
             **bound,
         ),
         status=status,
+    )
+
+
+@require_GET
+@staff_only(REVIEW)
+def claim_search(request: HttpRequest) -> JsonResponse:
+    """Claims matching ``q`` (words of the text, or a number), for the merge picker; ``exclude``
+    leaves out the claim being merged."""
+    exclude = request.GET.get("exclude", "")
+    claims = claims_for_picker(
+        text=request.GET.get("q", ""),
+        exclude_id=int(exclude)
+        if exclude.isascii() and exclude.isdigit() and len(exclude) < 10
+        else None,
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    **c,
+                    "label": f"#{c['id']} {c['text'][:120]} ({c['status'].lower()}, "
+                    f"{c['appearances']} appearance{'s' if c['appearances'] != 1 else ''})",
+                }
+                for c in claims
+            ]
+        }
     )
 
 
@@ -143,11 +174,15 @@ def save_on_claim_page(
     except ValidationError as error:
         form.add_error(None, error_text(error))
         return render_claim(request, claim.pk, status=400, **{f"{name}_form": form})
-    messages.success(request, message)
+    flash(request, messages.SUCCESS, message, where="decide" if name == "edit" else name)
     return back(request, claim_url(claim))
 
 
 ClaimAction = Callable[[HttpRequest, Claim, dict[str, Any]], tuple[str, Claim]]
+
+
+# The claim page's forms that come back bound, with the person's input, when an action fails.
+KEPT_FORMS = {"stances": "stance_form", "evidence": "evidence_form", "relations": "relation_form"}
 
 
 def claim_action(
@@ -156,12 +191,15 @@ def claim_action(
     *,
     refused: str = "Not saved.",
     form_needs_claim: bool = False,
+    panel: str = "decide",
 ) -> Callable[[ClaimAction], View]:
     """Make ``action(request, claim, data)`` a POST view on the claim at ``pk``.
 
     The view validates ``form_class``, runs the action, which returns the success message and the
-    claim to show next, flashes the outcome and goes back. Bad input and refusals are flashed after
-    ``refused``, conflicts as they are; nothing is half-done.
+    claim to show next, and goes back with the message beside ``panel`` (the id of the page's
+    part the form is in). Bad input and refusals are told after ``refused``, conflicts as they
+    are, and the claim page comes back with what was typed kept (a reject reason, a stance, a
+    piece of evidence): 409 when someone saved the claim first, else 400. Nothing is half-done.
     """
 
     def decorator(action: ClaimAction) -> View:
@@ -175,11 +213,17 @@ def claim_action(
                 lambda data: action(request, claim, data),
                 bad_form=refused,
                 refused=refused,
+                where=panel,
             )
             if done is None:
-                return back(request, claim_url(claim))
+                stale = "version" in request.POST and str(claim.version) != request.POST["version"]
+                kept = {"target_id": claim.pk, "reason": request.POST.get("reason", "")}
+                bound = {KEPT_FORMS[panel]: form} if panel in KEPT_FORMS else {}
+                return render_claim(
+                    request, claim.pk, status=409 if stale else 400, kept=kept, **bound
+                )
             message, shown = done
-            messages.success(request, message)
+            flash(request, messages.SUCCESS, message, where=panel)
             return back(request, claim_url(shown))
 
         return view
@@ -214,6 +258,13 @@ def claim_merge(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tup
     return f"Claim #{claim.pk} merged into claim #{survivor.pk}.", survivor
 
 
+@claim_action("claims.change_claim", forms.UnmergeForm, refused="Not undone.")
+def claim_unmerge(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
+    survivor_id = claim.canonical_id
+    claim_services.claim_unmerge(claim=claim, actor=acting_user(request))
+    return f"Claim #{claim.pk} is no longer merged into claim #{survivor_id}.", claim
+
+
 @claim_action("claims.change_claim", forms.SplitForm, refused="Not split.", form_needs_claim=True)
 def claim_split(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
     new_claim = claim_services.claim_split(
@@ -225,7 +276,7 @@ def claim_split(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tup
     return f"Split off as claim #{new_claim.pk}.", new_claim
 
 
-@claim_action("claims.add_stance", forms.StanceForm)
+@claim_action("claims.add_stance", forms.StanceForm, panel="stances")
 def claim_stance(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
     source = speaker_from(data)
     if source is None:
@@ -240,13 +291,13 @@ def claim_stance(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tu
     return f"Stance recorded: {stance.source} {stance.get_stance_display().lower()}.", claim
 
 
-@claim_action("claims.add_evidence", forms.EvidenceForm)
+@claim_action("claims.add_evidence", forms.EvidenceForm, panel="evidence")
 def claim_evidence(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
     annotation_services.evidence_add(claim=claim, actor=acting_user(request), **data)
     return "Evidence added.", claim
 
 
-@claim_action("claims.add_claimrelation", forms.RelationForm)
+@claim_action("claims.add_claimrelation", forms.RelationForm, panel="relations")
 def claim_relation(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
     relation = annotation_services.relation_add(
         from_claim=claim, actor=acting_user(request), **data
@@ -254,7 +305,7 @@ def claim_relation(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> 
     return f"Related: {relation}.", claim
 
 
-@claim_action("claims.add_reviewrating", forms.ReviewRatingForm)
+@claim_action("claims.add_reviewrating", forms.ReviewRatingForm, panel="double")
 def claim_rating(request: HttpRequest, claim: Claim, data: dict[str, Any]) -> tuple[str, Claim]:
     annotation_services.review_rating_submit(claim=claim, actor=acting_user(request), **data)
     return "Your independent rating is recorded.", claim
@@ -304,5 +355,5 @@ def claim_assign(request: HttpRequest, claim: Claim) -> HttpResponse:
     )
     if assigned is not None:
         who = form.cleaned_data["assignee"] or "nobody"
-        messages.success(request, f"Claim #{claim.pk} assigned to {who}.")
+        flash(request, messages.SUCCESS, f"Claim #{claim.pk} assigned to {who}.", where="decide")
     return back(request, claim_url(claim))

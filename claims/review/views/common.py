@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from claims.defaults import GROUPS
 from claims.models import Source
 from claims.review.context import EDITOR_PERMISSION
 from claims.services import sources as source_services
@@ -30,10 +31,21 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 
-def staff_only(
-    perm: str, *, denied: str = "The review screens are for reviewers and editors."
-) -> Callable[[View], View]:
-    """Anonymous visitors are sent to log in; users without ``perm`` get 403 with ``denied``."""
+def needed_group(perm: str) -> str:
+    """The first role group (Reviewer, then Editor) that has ``perm``, for telling people which one
+    they would need."""
+    return next((name for name in ("Reviewer", "Editor") if perm in GROUPS[name]), "Editor")
+
+
+def staff_only(perm: str, *, denied: str | None = None) -> Callable[[View], View]:
+    """Anonymous visitors are sent to log in; users without ``perm`` get 403 with ``denied``, by
+    default naming the group that gives it."""
+    group = needed_group(perm)
+    denied = denied or (
+        f"This page is for the {group} group"
+        + (" (editors may use it too)" if group == "Reviewer" else "")
+        + f": ask an editor to add you to the {group} group if you need it."
+    )
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -65,6 +77,25 @@ def post_on(
         return wrapped
 
     return decorator
+
+
+def list_page_context(
+    request: HttpRequest, *, counts: Mapping[str, int], statuses: Iterable[tuple[str, str]]
+) -> dict[str, Any]:
+    """What a list page with status tabs shows around its rows: each tab with its count (``counts``
+    by status, ``"all"`` for the All tab), and the current query without the page (for the pages'
+    links) and without the status (for the tabs' links)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_query = query.copy()
+    status_query.pop("status", None)
+    return {
+        "status_tabs": [
+            (value, label, counts[value or "all"]) for value, label in [("", "All"), *statuses]
+        ],
+        "query": query.urlencode(),
+        "status_query": status_query.urlencode(),
+    }
 
 
 def back(request: HttpRequest, default: str) -> HttpResponseRedirect:
@@ -110,22 +141,33 @@ def attempt(
     *,
     bad_form: str | None = None,
     refused: str = "",
+    where: str = "",
 ) -> T | None:
     """What ``call`` returns for the valid form's data, or None after flashing why it was not done:
     the form's errors after ``bad_form`` (without it, ``INCOMPLETE``), a refusal's reasons after
-    ``refused``, or the conflict. ``call`` must not return None itself."""
+    ``refused``, or the conflict. ``call`` must not return None itself. ``where`` is the id of the
+    page element the message belongs beside (see ``flash``)."""
     if not form.is_valid():
-        messages.error(
-            request, INCOMPLETE if bad_form is None else f"{bad_form} {form_errors(form)}"
+        flash(
+            request,
+            messages.ERROR,
+            INCOMPLETE if bad_form is None else f"{bad_form} {form_errors(form)}",
+            where=where,
         )
         return None
     try:
         return call(form.cleaned_data)
     except Conflict as conflict:
-        messages.error(request, str(conflict))
+        flash(request, messages.ERROR, str(conflict), where=where)
     except ValidationError as error:
-        messages.error(request, f"{refused} {error_text(error)}".lstrip())
+        flash(request, messages.ERROR, f"{refused} {error_text(error)}".lstrip(), where=where)
     return None
+
+
+def flash(request: HttpRequest, level: int, message: str, *, where: str = "") -> None:
+    """A message for the next page, shown beside the element with id ``where`` (the card or panel
+    acted on) rather than at the top of a page scrolled elsewhere; in a live region either way."""
+    messages.add_message(request, level, message, extra_tags=where)
 
 
 def speaker_from(data: Mapping[str, Any]) -> Source | None:

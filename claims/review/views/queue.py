@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from claims.models import Claim
 from claims.review import forms
 from claims.review.context import desk_context
-from claims.review.views.common import REVIEW, attempt, back, staff_only
+from claims.review.views.common import REVIEW, attempt, back, list_page_context, staff_only
 from claims.selectors import review as selectors
 from claims.services import claims as claim_services
 from factcheck.auth import acting_user
@@ -30,11 +30,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         selectors.review_queue(user=acting_user(request), filters=filters), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    status_query = request.GET.copy()
-    for name in ("page", "status"):
-        status_query.pop(name, None)
     can_assign = request.user.has_perm("claims.assign_claim")
     counts = selectors.queue_status_counts(user=acting_user(request), filters=filters)
     return render(
@@ -46,13 +41,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             form=form,
             filters=filters,
             page=page,
-            status_tabs=[
-                (value, label, counts[value or "all"])
-                for value, label in [("", "All"), *Claim.Status.choices]
-            ],
             outlets=selectors.queue_outlets(),
-            query=query.urlencode(),
-            status_query=status_query.urlencode(),
+            **list_page_context(request, counts=counts, statuses=Claim.Status.choices),
             reviewers=list(forms.reviewers_queryset()) if can_assign else [],
         ),
     )

@@ -13,7 +13,7 @@ from claims.review.views.common import staff_only
 from claims.selectors.scorecards import source_scorecard
 
 
-@staff_only("claims.view_source", denied="The desk pages are for reviewers and editors.")
+@staff_only("claims.view_source")
 def source_page(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(
         Source.objects.select_related("affiliation").prefetch_related("aliases"), pk=pk

@@ -6,16 +6,18 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.models import Claim, Verdict
 from claims.review import forms
 from claims.review.context import desk_context
+from claims.review.presenters import history_entries
 from claims.review.views.claim import claim_url, save_on_claim_page
-from claims.review.views.common import EDITOR, REVIEW, attempt, back, post_on, staff_only
+from claims.review.views.common import EDITOR, REVIEW, attempt, back, flash, post_on, staff_only
 from claims.selectors import review as selectors
+from claims.selectors.desk import verdict_for_editor
 from claims.services import verdicts as verdict_services
 from factcheck.auth import acting_user
 
@@ -40,27 +42,31 @@ def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
         )
         return f"Verdict saved ({verdict.get_status_display().lower()})."
 
-    def compare(data: dict[str, Any], current: Verdict) -> list[tuple[str, Any, Any]]:
-        return [
-            ("Rating", str(data["rating"] or "—"), str(current.rating or "—")),
-            ("Summary", data["summary"], current.summary),
-            ("Explanation", data["explanation"], current.explanation),
-            ("Status", "—", current.get_status_display()),
-        ]
-
     return save_on_claim_page(
         request,
         claim,
         name="verdict",
         form_class=partial(forms.VerdictForm, claim=claim),
         save=save,
-        compare=compare,
+        compare=_verdict_compare,
     )
 
 
-def _verdict_workflow_view(action: str, *, done: str) -> Callable[..., HttpResponse]:
+def _verdict_compare(data: dict[str, Any], current: Verdict) -> list[tuple[str, Any, Any]]:
+    """The person's verdict fields beside the ones saved meanwhile, for a conflict."""
+    return [
+        ("Rating", str(data["rating"] or "—"), str(current.rating or "—")),
+        ("Summary", data["summary"], current.summary),
+        ("Explanation", data["explanation"], current.explanation),
+        ("Status", "—", current.get_status_display()),
+    ]
+
+
+def _verdict_workflow_view(
+    action: str, *, done: str, **options: Any
+) -> Callable[..., HttpResponse]:
     """A POST view taking the workflow step ``action`` on a verdict (the form's note is the
-    reason of the steps that ask one)."""
+    reason of the steps that ask one; ``options`` go to the step's service)."""
 
     @post_on(
         Verdict.objects.select_related("claim"), verdict_services.verdict_action_permission(action)
@@ -73,38 +79,90 @@ def _verdict_workflow_view(action: str, *, done: str) -> Callable[..., HttpRespo
                 actor=acting_user(request),
                 reason=data["note"],
                 expected_version=data["version"],
+                **options,
             )
 
-        if attempt(request, forms.VerdictActionForm(request.POST), act) is not None:
-            messages.success(request, done)
+        form = forms.VerdictActionForm(request.POST)
+        if attempt(request, form, act, where="verdict") is not None:
+            flash(request, messages.SUCCESS, done, where="verdict")
         return back(request, claim_url(verdict.claim))
 
     view.__name__ = f"verdict_{action}"
     return view
 
 
-verdict_submit = _verdict_workflow_view("submit", done="Verdict submitted to the editors.")
+SUBMITTED = "Verdict submitted to the editors."
+_submit_only = _verdict_workflow_view("submit", done=SUBMITTED)
+VERDICT_FIELDS = ("rating", "summary", "explanation", "evidence")
+
+
+@post_on(Verdict.objects.select_related("claim"), "claims.change_verdict")
+def _save_and_submit(request: HttpRequest, verdict: Verdict) -> HttpResponse:
+    """The claim page's verdict form sent with "Submit to an editor": its fields are saved first,
+    so the editor sees what the reviewer typed; a refusal or a conflict brings the page back with
+    the input kept."""
+    claim = verdict.claim
+
+    def save(data: dict[str, Any]) -> str:
+        verdict_services.verdict_save_and_submit(
+            verdict=verdict,
+            actor=acting_user(request),
+            rating=data["rating"],
+            summary=data["summary"],
+            explanation=data["explanation"],
+            evidence=data["evidence"],
+            expected_version=data["version"],
+        )
+        return SUBMITTED
+
+    return save_on_claim_page(
+        request,
+        claim,
+        name="verdict",
+        form_class=partial(forms.VerdictForm, claim=claim),
+        save=save,
+        compare=_verdict_compare,
+    )
+
+
+def verdict_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit a verdict to the editors: with the verdict form's fields (``rating``, ``summary``,
+    ``explanation``, ``evidence``) they are saved first; with only ``version`` the saved draft
+    goes as it is."""
+    if any(name in request.POST for name in VERDICT_FIELDS):
+        return _save_and_submit(request, pk)
+    return _submit_only(request, pk)
+
+
 verdict_approve = _verdict_workflow_view("approve", done="Verdict approved.")
 verdict_send_back = _verdict_workflow_view("send_back", done="Verdict sent back to its reviewer.")
-verdict_publish = _verdict_workflow_view("publish", done="Verdict published.")
+# The desk publishes only with an explanation and evidence, or the editor's reason to go without.
+verdict_publish = _verdict_workflow_view("publish", done="Verdict published.", require_sources=True)
 verdict_retract = _verdict_workflow_view("retract", done="Verdict retracted.")
 
 
 @require_GET
 @staff_only(REVIEW)
 def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A verdict as staff see it, with the editor's actions."""
-    verdict = get_object_or_404(
-        Verdict.objects.select_related("claim", "rating__scale", "reviewer", "editor"), pk=pk
-    )
+    """A verdict with everything an editor judges it by (the claim, its appearances, evidence and
+    stances, the reviewers' notes, what changed since the previous version), and the actions."""
+    try:
+        review = verdict_for_editor(verdict_id=pk)
+    except Verdict.DoesNotExist as exc:
+        raise Http404("No such verdict.") from exc
+    verdict = review.verdict
     return render(
         request,
         "review/verdict.html",
         desk_context(
             request,
             title=f"Verdict #{verdict.pk}",
+            review=review,
             verdict=verdict,
             claim=verdict.claim,
+            history=history_entries(review.history),
+            missing=verdict_services.verdict_publish_missing(verdict),
+            actions_next=request.path,  # Approve and Publish come back here
             verdict_actions=verdict_services.verdict_actions_for(
                 verdict=verdict, actor=acting_user(request)
             ),

@@ -134,3 +134,9 @@ def test_limit_sets_truncated(api, sample):
 def test_search_graph(api, sample):
     body = api.get("/api/v1/graph/", {"q": "Peskov"}).json()
     assert f"source:{sample.sources['Dmitry Peskov'].pk}" in {n["id"] for n in body["nodes"]}
+
+
+def test_an_unknown_format_is_a_400_listing_the_formats(api, sample):
+    response = api.get("/api/v1/graph/", {"article": sample.article.pk, "format": "xml"})
+    assert response.status_code == 400
+    assert response.json() == {"format": ["Unknown format; use one of: json, graphml, jsonld."]}

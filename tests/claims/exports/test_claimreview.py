@@ -13,8 +13,10 @@ from claims.exports.claimreview import (
     claimreview_validate,
 )
 from claims.exports.selectors import ExportFilters, verdict_export_iter, verdict_export_queryset
+from claims.models import Attribution
+from claims.services.claims import claim_merge
 from tests.claims.exports.conftest import make_verdict
-from tests.factories import RatingFactory
+from tests.factories import AttributionFactory, ClaimFactory, RatingFactory
 
 pytestmark = pytest.mark.django_db
 SCHEMA = "https://schema.org/"
@@ -246,3 +248,18 @@ def test_url_rule_agrees_with_urlsplit(url):
     problems = claimreview_problems({"url": url}, label="v")
 
     assert (f"v: url {url!r} is not an absolute http(s) URL" not in problems) == expected
+
+
+def test_after_a_merge_each_article_appears_once(mostly_false, reviewer):
+    verdict = make_verdict(rating=mostly_false)
+    survivor = verdict.claim
+    article = survivor.attributions.get().article
+    duplicate = ClaimFactory()
+    AttributionFactory(article=article, claim=duplicate)  # the same article says it again
+    claim_merge(claim=duplicate, into=survivor, actor=reviewer)
+    assert Attribution.objects.filter(claim=survivor).count() == 2
+
+    [document] = [claimreview_document(v) for v in load_all()]
+
+    works = document["itemReviewed"]["appearance"]
+    assert [w["url"] for w in works] == [article.url]

@@ -4,6 +4,8 @@ history as rows of changes."""
 
 import re
 
+import pytest
+from django.contrib.auth.models import User
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -125,15 +127,43 @@ def test_each_attribution_gives_its_content_mention_and_cue_spans():
 
 
 def test_history_entries_say_the_action_in_words_and_each_change_as_a_row():
+    jane = User(username="jane", first_name="Jane", last_name="Doe")
     record = ChangeRecord(
         action="verdict_edited",
-        changes={"summary": {"before": "Old", "after": "New"}, "merged_into": 7},
+        actor=jane,
+        target_type="claims.verdict",
+        target_id=3,
+        changes={
+            "summary": {"before": "Old", "after": "New"},
+            "merged_into": 7,
+            "evidence_moved": [],
+        },
     )
     assert history_entries([record]) == [
         HistoryEntry(
             record,
-            "verdict edited",
+            "Jane Doe edited verdict #3",
             [("summary", "Old", "New", True), ("merged into", None, 7, False)],
         )
     ]
     assert history_entries([ChangeRecord(action="accepted", changes=None)])[0].changes == []
+
+
+@pytest.mark.parametrize(
+    ("action", "target_id", "changes", "sentence"),
+    [
+        ("merged", 12, {"into": "Taxes rose (#7)"}, "jane merged claim #12 into claim #7"),
+        ("merged_in", 7, {"from": "Taxes rose (#12)"}, "jane merged claim #12 into claim #7"),
+        ("unmerged", 12, {"from": "Taxes (#7)"}, "jane undid the merge of claim #12 into claim #7"),
+        ("accepted", 12, {}, "jane accepted claim #12"),
+    ],
+)
+def test_history_sentences_name_people_and_claims(action, target_id, changes, sentence):
+    record = ChangeRecord(
+        action=action,
+        actor=User(username="jane"),
+        target_type="claims.claim",
+        target_id=target_id,
+        changes=changes,
+    )
+    assert history_entries([record])[0].action == sentence

@@ -181,3 +181,38 @@ def test_editing_the_text_updates_what_matching_reads(reviewer):
         fresh.fingerprint,
         fresh.match_prefix,
     )
+
+
+def test_unmerge_puts_back_what_the_merge_moved(reviewer):
+    survivor, duplicate, older, third = (ClaimFactory() for _ in range(4))
+    kept_on_survivor = AttributionFactory(claim=survivor)
+    appearance = AttributionFactory(claim=duplicate)
+    stance = StanceFactory(claim=duplicate)
+    evidence = EvidenceFactory(claim=duplicate)
+    relation = ClaimRelationFactory(from_claim=third, to_claim=duplicate)
+    verdict = VerdictFactory(claim=duplicate)
+    claims.claim_accept(claim=duplicate, actor=reviewer)
+    claims.claim_merge(claim=older, into=duplicate, actor=reviewer)
+    claims.claim_merge(claim=duplicate, into=survivor, actor=reviewer)
+
+    restored = claims.claim_unmerge(claim=duplicate, actor=reviewer)
+
+    restored.refresh_from_db()
+    older.refresh_from_db()
+    assert (restored.status, restored.canonical) == ("accepted", None)
+    assert older.canonical == duplicate
+    back = [
+        type(row).objects.get(pk=row.pk).claim for row in (appearance, stance, evidence, verdict)
+    ]
+    assert back == [duplicate] * 4
+    assert Attribution.objects.get(pk=kept_on_survivor.pk).claim == survivor
+    relation.refresh_from_db()
+    assert (relation.from_claim, relation.to_claim) == (third, duplicate)
+    [undone] = records(duplicate, "unmerged")
+    assert undone.changes["attributions_moved"] == [appearance.pk]
+    assert records(survivor, "unmerged_out")
+
+
+def test_unmerge_of_a_claim_not_merged_is_refused(reviewer):
+    with pytest.raises(ValidationError, match="nothing to undo"):
+        claims.claim_unmerge(claim=ClaimFactory(), actor=reviewer)

@@ -80,3 +80,11 @@ def test_demo_users_have_their_roles_and_the_api_user_a_token(monkeypatch):
     }
     assert Token.objects.filter(user__username="api").exists()
     assert User.objects.get(username="editor").check_password("demo-pass-123")
+
+
+def test_seed_demo_prints_the_local_addresses(capsys):
+    call_command("seed_demo", local_url="http://127.0.0.1:8765/")
+    out = capsys.readouterr().out
+    assert "start page: http://127.0.0.1:8765/ " in out
+    assert "desk: http://127.0.0.1:8765/review/" in out
+    assert "demo verdict here: http://127.0.0.1:8765/verdicts/" in out

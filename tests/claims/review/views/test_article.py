@@ -120,3 +120,108 @@ def test_stale_attribution_correction_shows_both_and_keeps_input(
     assert 'name="version" value="2"' in page
     inner.refresh_from_db()
     assert inner.cue == "insisted"
+
+
+def test_a_stale_reject_keeps_the_reason_and_says_so_beside_the_card(client, reviewer, world):
+    """Someone accepted the appearance meanwhile: the page comes back with the reject panel open,
+    the reason still typed, and the message naming the card."""
+    outer = world["outer"]
+    client.force_login(reviewer)
+    client.post(reverse("review:attribution-confirm", args=[outer.pk]), {"version": 1})
+
+    response = client.post(
+        reverse("review:attribution-reject", args=[outer.pk]),
+        {"version": 1, "reason": "The span cuts the quote in half."},
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "The span cuts the quote in half.</textarea>" in page
+    assert f'data-for="attr-{outer.pk}"' in page
+    assert "Someone else saved this" in page
+    outer.refresh_from_db()
+    assert outer.review_state == "confirmed"
+
+
+def test_a_stale_claim_reject_keeps_the_reason(client, reviewer, world):
+    claim = world["claim"]
+    client.force_login(reviewer)
+    client.post(reverse("review:claim-accept", args=[claim.pk]), {"version": 1})
+
+    response = client.post(
+        reverse("review:claim-reject", args=[claim.pk]), {"version": 1, "reason": "Not a claim."}
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Not a claim.</textarea>" in page
+    assert 'data-for="decide"' in page
+
+
+def test_accepting_puts_the_message_beside_the_card(client, reviewer, world):
+    outer = world["outer"]
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("review:attribution-confirm", args=[outer.pk]), {"version": 1}, follow=True
+    )
+
+    page = response.content.decode()
+    assert 'aria-live="polite"' in page
+    assert f'<li class="success" data-for="attr-{outer.pk}">Accepted:' in page
+
+
+def test_rejecting_the_last_appearance_offers_to_reject_the_claim(client, reviewer, world):
+    own = world["own"]  # the budget claim's only appearance
+    client.force_login(reviewer)
+
+    page = client.post(
+        reverse("review:attribution-reject", args=[own.pk]),
+        {"version": 1, "reason": "Not a claim of fact."},
+        follow=True,
+    ).content.decode()
+
+    assert f"Every appearance of claim #{own.claim_id} is rejected." in page
+    offered = client.post(
+        reverse("review:claim-reject", args=[own.claim_id]),
+        {"version": 1, "reason": "Not a claim of fact.", "next": "/review/"},
+    )
+    assert offered.status_code == 302
+    assert Claim.objects.get(pk=own.claim_id).status == "rejected"
+    page = client.get(reverse("review:article", args=[own.article_id])).content.decode()
+    assert "Every appearance of claim" not in page  # nothing more to offer
+
+
+def test_a_corrected_span_offers_to_update_the_claim_text(client, reviewer, world):
+    inner = world["inner"]
+    text = world["article"].text
+    start = text.index("that talks") if "that talks" in text else text.index("talks")
+    client.force_login(reviewer)
+    client.post(
+        reverse("review:attribution-correct", args=[inner.pk]),
+        {
+            "version": 1,
+            "content_start": start,
+            "content_end": text.index("talks") + len("talks must go on,"),
+            "kind": "direct",
+            "cue": "stressed",
+        },
+    )
+
+    page = client.get(reverse("review:article", args=[inner.article_id])).content.decode()
+
+    assert "update the claim's text?" in page
+    assert ">talks must go on</textarea>" in page  # clean: no "that", no trailing comma
+    claim = Claim.objects.get(pk=inner.claim_id)
+    updated = client.post(
+        reverse("review:claim-edit", args=[claim.pk]),
+        {
+            "version": claim.version,
+            "checkworthiness": claim.checkworthiness,
+            "text": "talks must go on",
+        },
+    )
+    assert updated.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).text == "talks must go on"
+    page = client.get(reverse("review:article", args=[inner.article_id])).content.decode()
+    assert "update the claim's text?" not in page

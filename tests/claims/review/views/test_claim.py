@@ -89,5 +89,44 @@ def test_merge_and_split_through_the_claim_page(client, reviewer, world):
     missing = client.post(
         reverse("review:claim-merge", args=[new.pk]), {"version": 1, "into": 99999}
     )
-    assert missing.status_code == 302
+    assert missing.status_code == 400  # the claim page again, saying why
     assert Claim.objects.get(pk=new.pk).status == "candidate"
+
+
+def test_merge_picker_finds_claims_by_words_and_number(
+    client, reviewer, world, django_assert_num_queries
+):
+    client.force_login(reviewer)
+    budget = world["own"].claim
+    url = reverse("review:claim-search")
+    client.get(url)  # warm the session
+    # session, user, user and group permissions, the matching claims.
+    with django_assert_num_queries(5):
+        found = client.get(url, {"q": "budget GREW", "exclude": world["claim"].pk}).json()
+    assert [r["id"] for r in found["results"]] == [budget.pk]
+    assert found["results"][0]["label"].startswith(f"#{budget.pk} The budget grew")
+    by_number = client.get(url, {"q": f"#{budget.pk}"}).json()["results"]
+    assert budget.pk in [r["id"] for r in by_number]
+    excluded = client.get(url, {"q": "budget", "exclude": budget.pk}).json()["results"]
+    assert excluded == []
+    assert client.get(url, {"q": "9" * 40, "exclude": "9" * 40}).status_code == 200
+
+
+def test_merge_takes_the_pickers_value_and_undo_restores(client, reviewer, world):
+    client.force_login(reviewer)
+    budget = world["own"].claim
+
+    merged = client.post(
+        reverse("review:claim-merge", args=[budget.pk]),
+        {"version": budget.version, "into": f"#{world['claim'].pk} {world['claim'].text}"},
+    )
+    assert merged["Location"] == reverse("review:claim", args=[world["claim"].pk])
+    page = client.get(merged["Location"]).content.decode()
+    assert "Undo this merge" in page
+    assert f"rita merged claim #{budget.pk} into claim #{world['claim'].pk}" in page
+
+    undone = client.post(reverse("review:claim-unmerge", args=[budget.pk]))
+
+    assert undone.status_code == 302
+    assert Claim.objects.get(pk=budget.pk).status == "candidate"
+    assert Attribution.objects.get(pk=world["own"].pk).claim_id == budget.pk

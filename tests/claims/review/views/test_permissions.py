@@ -22,7 +22,10 @@ def _views(obj: str | None, method: str, allowed: set[str], *names: str) -> list
 MATRIX = [
     *_views(None, "get", ANY_STAFF, "review:queue"),
     *_views(None, "post", EDITOR_ONLY, "review:queue-assign"),
-    *_views("article", "get", ANY_STAFF, "review:article"),
+    *_views("article", "get", ANY_STAFF, "review:article", "review:article-status"),
+    *_views(None, "get", ANY_STAFF, "review:articles", "review:article-new", "review:my-work"),
+    *_views(None, "post", ANY_STAFF, "review:article-new"),
+    *_views("article", "post", EDITOR_ONLY, "review:article-retry"),
     *_views(
         "outer",
         "post",
@@ -67,7 +70,9 @@ ROLES = ["anonymous", "api_client", "reviewer", "editor"]
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "obj", "method", "allowed"), MATRIX, ids=[m[0] for m in MATRIX])
+@pytest.mark.parametrize(
+    ("name", "obj", "method", "allowed"), MATRIX, ids=[f"{m[0]}-{m[2]}" for m in MATRIX]
+)
 def test_permission_matrix(
     client, world, reviewer, editor, api_user, role, name, obj, method, allowed
 ):

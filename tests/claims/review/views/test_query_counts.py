@@ -6,12 +6,13 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    # session, user, user perms, group perms, the article, its attributions with claim and speakers.
-    ("review:article", "article", 6, 3),
+    # session, user, user perms, group perms, the article, its attributions with claim and speakers,
+    # the next article to review, claims left without appearances, my work's counts.
+    ("review:article", "article", 9, 3),
     # session, user, user perms, group perms; the claim; attributions; stances; evidence;
     # relations; verdicts + their evidence; merged duplicates; possible duplicates; blind ratings;
-    # history; the rating scale's ratings.
-    ("review:claim", "claim", 16, 1),
+    # history; the rating scale's ratings; my work's counts in the navigation.
+    ("review:claim", "claim", 17, 1),
 ]
 
 

@@ -78,8 +78,8 @@ def test_queue_page_query_count_is_constant(
     client.force_login(reviewer)
     client.get(reverse("review:queue"))  # warm the session
     # session, user, the two permission lookups (user and group perms), the page's claims,
-    # their count, the status counts, the outlets.
-    with django_assert_num_queries(8):
+    # their count, the status counts, the outlets, my work's counts in the navigation.
+    with django_assert_num_queries(9):
         response = client.get(reverse("review:queue"))
     assert len(response.context["page"].object_list) == 3 + extra
 

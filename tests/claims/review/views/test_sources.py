@@ -17,8 +17,9 @@ def test_source_page_has_no_inline_style_and_wears_the_desk_look(
     publish(world["verdict"], reviewer=reviewer, editor=editor)
     client.force_login(reviewer)
     url = reverse("source-page", args=[world["ryder"].pk])
-    # session, user, groups' permissions, source with affiliation, aliases, 4 scorecard queries
-    with django_assert_num_queries(9):
+    # session, user, groups' permissions, source with affiliation, aliases, 4 scorecard queries,
+    # my work's counts in the navigation
+    with django_assert_num_queries(10):
         response = client.get(url)
     page = response.content.decode()
     assert response.status_code == 200
