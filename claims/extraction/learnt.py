@@ -31,7 +31,7 @@ from spacy.attrs import IDX, LOWER, POS, SENT_START
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub entry
 from spacy.tokens import Doc, Token
 
-from claims.extraction.cues import EXCHANGE_NOUNS, cue_kind, cue_lemma
+from claims.extraction.cues import EXCHANGE_NOUNS, cue_text_kind
 from claims.extraction.learnt_features import (
     CUE_POS,
     Candidate,
@@ -453,7 +453,7 @@ def revise(
                 cue=cand.cue,
                 cue_start=cand.cue_start,
                 cue_end=cand.cue_start + len(cand.cue),
-                cue_kind=cue_kind(cue_lemma(cand.cue.split()[0]) or cand.cue.split()[0].lower()),
+                cue_kind=cue_text_kind(cand.cue),
                 speaker=cand.speaker,
                 confidence=round(p, 3),
             )

@@ -3,6 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from claims.extraction.cues import CUE_KINDS
 from claims.models import Attribution, Claim, Verdict
 from tests.factories import (
     AttributionFactory,
@@ -134,3 +135,7 @@ def test_str_is_readable():
     attribution = AttributionFactory(speaker=SourceFactory(name="Pat Ryder", role="spokesman"))
     assert str(attribution.speaker) == "Pat Ryder (spokesman)"
     assert str(attribution).startswith("Pat Ryder: “")
+
+
+def test_attribution_cue_kinds_are_the_extractor_s():
+    assert tuple(Attribution.CueKind.values) == CUE_KINDS
