@@ -165,7 +165,7 @@ class ClaimAdmin(ClaimWorkflowAdmin, admin.ModelAdmin):
 @admin.register(Attribution)
 class AttributionAdmin(AttributionWorkflowAdmin, admin.ModelAdmin):
     list_display = ["__str__", "kind", "cue", "article", "review_state", "confidence"]
-    list_filter = ["kind", "review_state", "extractor_version"]
+    list_filter = ["kind", "cue_kind", "review_state", "extractor_version"]
     search_fields = ["content", "speaker__name", "speaker_mention", "article__title"]
     autocomplete_fields = ["speaker", "subject", "claim"]
     raw_id_fields = ["article", "reported_by"]

@@ -84,7 +84,9 @@ def load_split(folder: Path, cache: Path) -> list[Article]:
     rows.sort(key=lambda r: r["id"])
     texts = [(folder / r["id"]).read_text(encoding="utf-8") for r in rows]
     key = hashlib.sha256()
-    key.update(f"{nlp.meta['name']}-{nlp.meta['version']}-{layout.CHUNK_CHARS}".encode())
+    key.update(
+        f"{nlp.meta['name']}-{nlp.meta['version']}-{layout.CHUNK_CHARS}-{layout.PARSE_CHARS}".encode()
+    )
     for text in texts:
         key.update(text.encode("utf-8"))
     path = cache / f"{folder.name}-{key.hexdigest()[:16]}.spacy"
@@ -93,7 +95,7 @@ def load_split(folder: Path, cache: Path) -> list[Article]:
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     else:
         started = time.perf_counter()
-        docs = list(nlp.pipe((chunk for _, _, chunk in pieces), batch_size=16))
+        docs = list(pipeline.parse_sections(nlp, [chunk for _, _, chunk in pieces]))
         cache.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(path)
         print(f"parsed {folder.name}: {len(docs)} chunks in {time.perf_counter() - started:.0f}s")

@@ -121,6 +121,7 @@ class AttributionFilter(django_filters.FilterSet):
     claim = IdFilter(field_name="claim_id")
     speaker = IdFilter(field_name="speaker_id")
     kind = django_filters.MultipleChoiceFilter(choices=Attribution.Kind.choices)
+    cue_kind = django_filters.MultipleChoiceFilter(choices=Attribution.CueKind.choices)
     review_state = django_filters.MultipleChoiceFilter(choices=Attribution.ReviewState.choices)
     outlet = django_filters.CharFilter(
         field_name="article__outlet", lookup_expr="iexact", max_length=OUTLET_MAX
@@ -130,7 +131,7 @@ class AttributionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Attribution
-        fields = ["article", "claim", "speaker", "kind", "review_state"]
+        fields = ["article", "claim", "speaker", "kind", "cue_kind", "review_state"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(claim__in=claim_search(text=value).values("pk"))

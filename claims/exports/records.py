@@ -36,6 +36,7 @@ def appearance_record(appearance: AppearanceRow) -> dict:
         "speaker": source_record(appearance.speaker),
         "kind": appearance.kind,
         "cue": appearance.cue,
+        "cue_kind": appearance.cue_kind,
         "content": appearance.content,
         "review_state": appearance.review_state,
     }

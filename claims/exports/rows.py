@@ -47,6 +47,7 @@ class AppearanceRow(NamedTuple):
     speaker: SourceRow | None
     kind: str
     cue: str
+    cue_kind: str
     content: str
     review_state: str
 
@@ -154,6 +155,7 @@ APPEARANCE_COLUMNS: tuple[str, ...] = (
     "speaker__url",
     "kind",
     "cue",
+    "cue_kind",
     "content",
     "review_state",
 )
@@ -250,6 +252,7 @@ def _appearances_by_claim(claim_ids: QuerySet) -> dict[int, list[AppearanceRow]]
         speaker_url,
         attribution_kind,
         cue,
+        cue_kind,
         content,
         review_state,
         published_at,
@@ -272,6 +275,7 @@ def _appearances_by_claim(claim_ids: QuerySet) -> dict[int, list[AppearanceRow]]
                 speaker,
                 attribution_kind,
                 cue,
+                cue_kind,
                 content,
                 review_state,
             )
@@ -368,6 +372,7 @@ def _appearance_row(attribution: Attribution) -> AppearanceRow:
         _source_row(attribution.speaker) if attribution.speaker else None,
         attribution.kind,
         attribution.cue,
+        attribution.cue_kind,
         attribution.content,
         attribution.review_state,
     )

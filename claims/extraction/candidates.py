@@ -114,8 +114,10 @@ def _candidate(tok: Token) -> Candidate | None:
         return None  # "a group called X" names the group; "a statement calling X a lie" reports
     if lemma is not None:
         content = verb_content(tok, lemma)
-        subject = _subject(tok)
-        passive = subject is None and any(c.dep_ == "nsubjpass" for c in tok.children)
+        subject = None if _bare_participle(tok) else _subject(tok)
+        passive = subject is None and (
+            _bare_participle(tok) or any(c.dep_ == "nsubjpass" for c in tok.children)
+        )
         confidence = 0.4 if passive else 0.75
         cand = _at(tok, subject, content, confidence, passive and lemma in SPEECH_VERBS)
         cand.cue_kind = _verb_kind(lemma, subject)
@@ -137,6 +139,18 @@ def _candidate(tok: Token) -> Candidate | None:
         cand.cue_kind = cue_kind(low)
         return cand
     return None
+
+
+def _bare_participle(verb: Token) -> bool:
+    """ "Asked about the plan, Reid said ...": a passive participle clause of its own, whose
+    understood subject (Reid) is who was asked, not who asked; the asker goes unnamed."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "agent"} for c in verb.children
+        )
+    )
 
 
 def _verb_kind(lemma: str, subject: Token | None) -> str:

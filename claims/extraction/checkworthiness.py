@@ -24,6 +24,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.extraction.parse import doc_text
+
 MODEL_PATH = Path(__file__).with_name("model") / "checkworthiness.json"
 DECISION = 0.5
 
@@ -83,6 +85,23 @@ def _root_features(root: Token) -> list[str]:
     return feats
 
 
+def entity_labels(span: Span) -> list[str]:
+    """Labels of the named entities wholly inside `span`, as Span.ents gives them, read off the
+    span's own tokens: Span.ents walks every entity of the document, which made scoring the
+    sentences of a long article quadratic."""
+    doc = span.doc
+    labels = []
+    for tok in span:
+        if tok.ent_iob_ != "B":
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= span.end:
+            labels.append(tok.ent_type_)
+    return labels
+
+
 def features(sentence: Span | Doc) -> set[str]:
     """Binary features of a parsed sentence (numbers folded to one shape)."""
     span = sentence[:] if isinstance(sentence, Doc) else sentence
@@ -91,10 +110,11 @@ def features(sentence: Span | Doc) -> set[str]:
     feats = {f"w:{w}" for w in words}
     feats.update(f"b:{a} {b}" for a, b in itertools.pairwise(["<s>", *words, "</s>"]))
     lows = [t.lower_ for t in toks]
-    ents = {e.label_ for e in span.ents}
+    labels = entity_labels(span)
+    ents = set(labels)
     feats.update(f"e:{e}" for e in ents)
     feats.update(f"ee:{a}|{b}" for a, b in itertools.combinations(sorted(ents), 2))
-    feats.add(f"ne:{min(len(span.ents), 4)}")
+    feats.add(f"ne:{min(len(labels), 4)}")
     numbers = sum(1 for t in toks if t.like_num)
     feats.add(f"nnum:{min(numbers, 3)}")
     for tok in toks:
@@ -176,7 +196,7 @@ def span_at(docs: Sequence[tuple[int, Doc]], start: int, end: int) -> Span | Non
     """The parsed tokens covering text[start:end], given docs parsed from chunks of the text that
     begin at the given character offsets; None when no chunk holds the whole range."""
     for base, doc in docs:
-        if base <= start and end <= base + len(doc.text):
+        if base <= start and end <= base + len(doc_text(doc)):
             span = doc.char_span(start - base, end - base, alignment_mode="expand")
             if span is not None and len(span):
                 return span

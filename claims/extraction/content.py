@@ -100,16 +100,23 @@ def _addressee_topic(verb: Token, rights: list[Token]) -> tuple[int, int] | None
     return None
 
 
+_EMBEDDED = frozenset({"advcl", "acl", "relcl"})
+
+
 def _to_sentence_end(verb: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
     """Reported speech to the right of its cue runs to the end of the sentence (PolNeAR keeps
-    trailing adverbial clauses), stopping at the next cue."""
+    trailing adverbial clauses), stopping at the next cue; a cue in a clause of its own ("Asked
+    whether ..., Reid said", "Perez, who said ..., arrived") reports no further than its clause."""
     if content is None or content[0] < verb.idx:
         return content
     end = content[1]
     text = doc_text(verb.doc)
+    embedded = verb.dep_ in _EMBEDDED
     for tok in sentence(verb):
         if tok.idx < end:
             continue
+        if embedded and tok.i > verb.right_edge.i:
+            break
         if tok.is_space or "\n" in tok.text or (tok.pos_ == "VERB" and cue_lemma(tok.lower_)):
             break
         if tok.text in '”"' and not any(m in text[content[0] : tok.idx] for m in '“"'):

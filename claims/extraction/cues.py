@@ -131,6 +131,17 @@ def cue_kind(lemma: str, *, document_subject: bool = False) -> str:
     return "speech"
 
 
+def cue_text_kind(cue: str) -> str:
+    """The kind of report a cue makes, read from its words alone ("said", "according to",
+    "voted"): without the parse a document subject cannot be told from a person."""
+    words = cue.lower().split()
+    if words[:2] == ["according", "to"]:
+        return cue_kind("according to")
+    if not words:
+        return "speech"
+    return cue_kind(cue_lemma(words[0]) or words[0])
+
+
 _IRREGULAR = {
     "say": ("says", "said", "saying"),
     "tell": ("tells", "told", "telling"),

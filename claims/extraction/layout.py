@@ -8,9 +8,13 @@ from collections.abc import Iterator
 
 from claims.extraction.patterns import CLOSED_LINE, SENTENCE
 
-# spaCy's memory use grows with document length; longer texts are parsed in paragraph-aligned
-# chunks, losing only cross-chunk coreference.
+# The rules resolve speakers within a section of the article: longer texts are cut into
+# paragraph-aligned sections of about this size, losing only coreference across sections, so
+# that the work per section is bounded and a long text costs in proportion to its length.
 CHUNK_CHARS = 50_000
+# spaCy's memory grows with the length of the documents in a batch: each section is parsed in
+# pieces of whole lines of at most about this size, then put back together as one Doc.
+PARSE_CHARS = 5_000
 
 
 # Longer lines without closing punctuation are prose that lost its full stop, not headlines.
@@ -42,20 +46,35 @@ def in_spans(char: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= char < spans[i][1]
 
 
-def chunks(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) pieces of `text` to parse one by one, cut at line ends."""
-    if len(text) <= CHUNK_CHARS:
+def chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of `text` of about `size` characters (CHUNK_CHARS by default),
+    cut after a line end where there is one in the piece's second half, else after a sentence's
+    end or a space."""
+    size = size or CHUNK_CHARS
+    if len(text) <= size:
         return [(0, text)]
     pieces = []
     start = 0
     while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
+        end = min(len(text), start + size)
         if end < len(text):
-            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
-            end = cut + 1 if cut != -1 else end
+            end = _cut(text, start + size // 2, end)
         pieces.append((start, text[start:end]))
         start = end
     return pieces
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where to end a piece between `lo` and `hi`: after the last line end, else after the last
+    sentence end, else after the last space; `hi` when there is none."""
+    cut = text.rfind("\n", lo, hi)
+    if cut != -1:
+        return cut + 1
+    sentence = max(text.rfind(f"{mark} ", lo, hi - 1) for mark in ".!?")
+    if sentence != -1:
+        return sentence + 2
+    cut = text.rfind(" ", lo, hi)
+    return cut + 1 if cut != -1 else hi
 
 
 def line_bounds(text: str, char: int) -> tuple[int, int]:

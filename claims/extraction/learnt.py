@@ -31,7 +31,7 @@ from spacy.attrs import IDX, LOWER, POS, SENT_START
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub entry
 from spacy.tokens import Doc, Token
 
-from claims.extraction.cues import EXCHANGE_NOUNS, cue_kind, cue_lemma
+from claims.extraction.cues import EXCHANGE_NOUNS, cue_text_kind
 from claims.extraction.learnt_features import (
     CUE_POS,
     Candidate,
@@ -54,6 +54,9 @@ _QUOTE_CHARS = "\"“”‘’'"
 _QUOTED = 0.8
 _LINE_ENDS = frozenset(".!?:\"”’')]…")
 _POINTERS = frozenset("it this that these those so such the his her their its".split())
+# Raising verbs: "Turnout appears to have fallen" is the writer's hedged claim about turnout,
+# which holds no view of its own; their subject is never the source.
+_RAISING = frozenset("appear appears appeared appearing seem seems seemed seeming".split())
 
 
 class AttributionLike(Protocol):
@@ -236,6 +239,8 @@ def source_token(cue: Token) -> Token | None:
     """Who the cue's words belong to: its subject, climbing conjuncts and complements ("...
     and later added"), the agent of a passive, the possessor of a noun ("his claim") or the
     object of "according to"."""
+    if cue.lower_ in _RAISING:
+        return None
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
@@ -300,18 +305,18 @@ def candidate_features(cands: Sequence[Candidate]) -> list[list[str]]:
     """Features of each candidate, read in the context of all the article's candidates."""
     by_start = sorted(range(len(cands)), key=lambda k: cands[k].start)
     starts = [cands[k].start for k in by_start]
-    out = []
-    for c in cands:
-        nested = overlaps = 0
-        # Candidates starting before this one ends: the only ones that can overlap it.
-        for k in by_start[: bisect.bisect_left(starts, c.end)]:
-            other = cands[k]
-            if other is c or other.end <= c.start:
-                continue
-            overlaps += 1
-            if c.cue_start is not None and other.start <= c.cue_start < other.end:
-                nested = 1
-        out.append(attribution_features(c, nested=bool(nested), overlaps=overlaps))
+    out: list[list[str]] = [[] for _ in cands]
+    # The candidates overlapping one are those before it (in order of start) that reach past
+    # its start, kept in one sweep, and those after it that start before its end.
+    reaching: list[int] = []
+    for pos, k in enumerate(by_start):
+        c = cands[k]
+        reaching = [j for j in reaching if cands[j].end > c.start]
+        later = by_start[pos + 1 : bisect.bisect_left(starts, c.end)]
+        others = [cands[j] for j in (*reaching, *later) if cands[j].end > c.start]
+        nested = c.cue_start is not None and any(o.start <= c.cue_start < o.end for o in others)
+        out[k] = attribution_features(c, nested=nested, overlaps=len(others))
+        reaching.append(k)
     return out
 
 
@@ -336,14 +341,15 @@ def candidates(
 ) -> list[Candidate]:
     """The rule attributions followed by the model's proposals, as candidates."""
     scores = [cue_scores(chunk, model) for chunk in chunks]
+    bases = [chunk.base for chunk in chunks]
 
     def cue_at(char: int | None) -> tuple[float, str]:
         """The cue model's score and the parse label of the token at `char`."""
-        for chunk, chunk_scores in zip(chunks, scores, strict=True):
-            tok = chunk.token_at(char) if char is not None else None
-            if tok is not None:
-                return chunk_scores.get(tok.i, 0.0), f"{tok.pos_}|{tok.dep_}"
-        return 0.0, "-"
+        k = bisect.bisect_right(bases, char) - 1 if char is not None else -1
+        tok = chunks[k].token_at(char) if k >= 0 and char is not None else None
+        if tok is None:
+            return 0.0, "-"
+        return scores[k].get(tok.i, 0.0), f"{tok.pos_}|{tok.dep_}"
 
     out = [
         Candidate(
@@ -453,7 +459,7 @@ def revise(
                 cue=cand.cue,
                 cue_start=cand.cue_start,
                 cue_end=cand.cue_start + len(cand.cue),
-                cue_kind=cue_kind(cue_lemma(cand.cue.split()[0]) or cand.cue.split()[0].lower()),
+                cue_kind=cue_text_kind(cand.cue),
                 speaker=cand.speaker,
                 confidence=round(p, 3),
             )

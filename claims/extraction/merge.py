@@ -38,22 +38,39 @@ def fold_nested(attributions: list[Attribution]) -> list[Attribution]:
     return kept
 
 
+def _length(att: Attribution) -> int:
+    return att.content_end - att.content_start
+
+
+def _reporters(attributions: list[Attribution]) -> dict[int, int]:
+    """Index of each attribution whose cue lies inside a longer one's content -> the index of
+    the shortest such content. One sweep over the cues in text order keeps only the contents
+    that span the current cue, so a long article costs no more per cue than a short one."""
+    by_start = sorted(range(len(attributions)), key=lambda k: attributions[k].content_start)
+    cues = sorted(
+        (att.cue_start, i) for i, att in enumerate(attributions) if att.cue_start is not None
+    )
+    found: dict[int, int] = {}
+    active: list[int] = []
+    taken = 0
+    for cue, i in cues:
+        while taken < len(by_start) and attributions[by_start[taken]].content_start <= cue:
+            active.append(by_start[taken])
+            taken += 1
+        active = [k for k in active if attributions[k].content_end > cue]
+        length = _length(attributions[i])
+        outers = [k for k in active if k != i and _length(attributions[k]) > length]
+        if outers:
+            found[i] = min(outers, key=lambda k: (_length(attributions[k]), k))
+    return found
+
+
 def link_nested(attributions: list[Attribution]) -> list[Attribution]:
     """A cue inside another attribution's content is reported by it (the spokesman's)."""
     out = list(attributions)
-    for i, inner in enumerate(out):
-        if inner.cue_start is None:
-            continue
-        outers = [
-            j
-            for j, outer in enumerate(out)
-            if j != i
-            and outer.content_start <= inner.cue_start < outer.content_end
-            and outer.content_end - outer.content_start > inner.content_end - inner.content_start
-        ]
-        if not outers:
-            continue
-        j = min(outers, key=lambda k: out[k].content_end - out[k].content_start)
+    reporters = _reporters(out)
+    for i in sorted(reporters):
+        inner, j = out[i], reporters[i]
         # Second-hand speech is less sure than what the outer speaker said.
         out[i] = replace(out[i], reported_by=j, confidence=round(out[i].confidence * 0.8, 3))
         outer = out[j]

@@ -25,11 +25,20 @@ def own_claims(
         for a in attributions
         if a.cue_start is not None and a.cue_end is not None
     ]
+    covered.sort()
+    # Sentences come in text order, so one sweep keeps the covered spans that may still reach
+    # the current sentence: linear in the article's length rather than sentences x spans.
+    active: list[tuple[int, int]] = []
+    taken = 0
     out = []
     for start, end in sentence_spans(text):
+        while taken < len(covered) and covered[taken][0] < end:
+            active.append(covered[taken])
+            taken += 1
+        active = [(s, e) for s, e in active if e > start]
         if end - start < 20 or in_spans(start, headlines):
             continue
-        inside = [s for s, e in covered if s < end and start < e]
+        inside = [s for s, e in active if s < end]
         if inside:
             # "Chiefs spoke on Tuesday, discussing ...": the clause before the report is the
             # article's own statement.

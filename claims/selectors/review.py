@@ -43,6 +43,7 @@ class QueueFilters:
     status: str = Claim.Status.CANDIDATE
     outlet: str = ""
     speaker: str = ""
+    cue_kind: str = ""  # one of Attribution.CueKind: claims with an appearance of that kind
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     min_checkworthiness: float | None = None
@@ -59,6 +60,8 @@ def _queue_filtered(*, user: User, filters: QueueFilters) -> QuerySet[Claim]:
         claims = claims.filter(Exists(appearances.filter(article__outlet=filters.outlet)))
     if filters.speaker:
         claims = claims.filter(Exists(appearances.filter(speaker__name__icontains=filters.speaker)))
+    if filters.cue_kind:
+        claims = claims.filter(Exists(appearances.filter(cue_kind=filters.cue_kind)))
     if filters.date_from or filters.date_to:
         dated = appearances
         if filters.date_from:

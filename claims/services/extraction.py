@@ -138,6 +138,7 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
                 mention_end=speaker.mention_end if speaker else None,
                 kind=found.kind if source is not None else Attribution.Kind.UNATTRIBUTED,
                 cue=found.cue[:200],
+                cue_kind=found.cue_kind,
                 cue_start=found.cue_start,
                 cue_end=found.cue_end,
                 content=found.content,

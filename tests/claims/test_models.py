@@ -3,6 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from claims.extraction.cues import CUE_KINDS
 from claims.models import Attribution, Claim, Verdict
 from tests.factories import (
     AttributionFactory,
@@ -154,3 +155,7 @@ def test_the_default_install_offers_the_context_scale_beside_the_truth_scale(db)
         "Mostly true": "truth-5",
         "True": "truth-5",
     }
+
+
+def test_attribution_cue_kinds_are_the_extractor_s():
+    assert tuple(Attribution.CueKind.values) == CUE_KINDS

@@ -250,6 +250,23 @@ def test_attributions_list_filters_and_queries(api, django_assert_num_queries):
     assert {a["cue"] for a in direct.json()["results"]} == {"told reporters", "said"}
 
 
+def test_attributions_carry_and_filter_by_their_cue_kind(api):
+    said = AttributionFactory(cue="said", cue_kind="speech")
+    believed = AttributionFactory(cue="believes", cue_kind="belief")
+    AttributionFactory(cue="", cue_kind="", speaker=None, kind="unattributed")
+
+    beliefs = api.get("/api/v1/attributions/", {"cue_kind": "belief"}).json()["results"]
+    assert [(a["id"], a["cue"], a["cue_kind"]) for a in beliefs] == [
+        (believed.pk, "believes", "belief")
+    ]
+    both = api.get("/api/v1/attributions/", {"cue_kind": ["belief", "speech"]}).json()
+    assert {a["id"] for a in both["results"]} == {said.pk, believed.pk}
+    claim = api.get(f"/api/v1/claims/{said.claim_id}/").json()
+    assert [a["cue_kind"] for a in claim["appearances"]] == ["speech"]
+    bad = api.get("/api/v1/attributions/", {"cue_kind": "rumour"})
+    assert bad.status_code == 400 and "cue_kind" in bad.json()
+
+
 def test_api_clients_see_published_verdicts_only(api, editor_api, django_assert_num_queries):
     published = published_verdict(ClaimFactory())
     draft = VerdictFactory()

@@ -55,7 +55,13 @@ def make_verdict(*, rating, editor=None, reviewer=None, status="published", **cl
         role="Finance minister",
         disambiguation=claim.pk,
     )
-    AttributionFactory(article=article, claim=claim, speaker=speaker, kind=Attribution.Kind.DIRECT)
+    AttributionFactory(
+        article=article,
+        claim=claim,
+        speaker=speaker,
+        kind=Attribution.Kind.DIRECT,
+        cue_kind=Attribution.CueKind.SPEECH,
+    )
     published = status == Verdict.Status.PUBLISHED
     return VerdictFactory(
         claim=claim,

@@ -38,6 +38,7 @@ def test_demo_verdict_full_record(demo_verdict):
         "speaker": speaker_record,
         "kind": "direct",
         "cue": "said",
+        "cue_kind": "speech",
         "content": claim.attributions.get(speaker__isnull=False).content,
         "review_state": "auto",
     }
@@ -69,6 +70,7 @@ def test_demo_verdict_full_record(demo_verdict):
                 "speaker": None,
                 "kind": "unattributed",
                 "cue": "said",
+                "cue_kind": "",
                 "content": claim.attributions.get(speaker__isnull=True).content,
                 "review_state": "auto",
             },

@@ -32,3 +32,13 @@ def test_evidence_and_intent_cues_are_labelled(nlp):
     )
     kinds = {a.cue: a.cue_kind for a in extract(text, nlp=nlp).attributions}
     assert kinds == {"found": "evidence", "wants": "intent", "hopes": "belief"}
+
+
+def test_a_bare_passive_participle_names_who_was_asked_not_who_asked(nlp):
+    text = "Asked whether he would endorse Clinton, Reid said he had not decided."
+    atts = {a.cue: a for a in extract(text, nlp=nlp).attributions}
+    # The reporter asked; Reid was asked, and his answer is his own attribution.
+    assert atts["Asked"].speaker is None
+    assert atts["Asked"].content == "whether he would endorse Clinton"
+    assert atts["said"].speaker.name == "Reid"
+    assert atts["said"].content == "he had not decided"

@@ -2,6 +2,8 @@
 
 import pytest
 
+from claims.extraction import extract
+
 
 @pytest.mark.parametrize(
     ("text", "cue", "speaker", "content"),
@@ -57,3 +59,12 @@ def test_reporting_verb_families(only, text, cue, speaker, content):
     assert att.kind == "indirect"
     assert speaker in att.speaker.name
     assert att.content == content
+
+
+def test_a_cue_in_a_relative_clause_reports_no_further_than_its_clause(nlp):
+    text = (
+        "Labor Secretary Thomas Perez, who said he expects a deal soon, met the unions on Monday."
+    )
+    [att] = [a for a in extract(text, nlp=nlp).attributions if a.cue == "said"]
+    assert att.content == "he expects a deal soon"
+    assert att.speaker.name == "Thomas Perez"

@@ -1,7 +1,12 @@
 """Text layout: headline lines, parsing in chunks."""
 
-from claims.extraction import extract
+from pathlib import Path
+from unittest import mock
+
+from claims.extraction import extract, pipeline
 from claims.extraction.layout import chunks, clip_to_line, headline_lines, in_spans, sentence_spans
+
+SAMPLE = Path(__file__).resolve().parents[3] / "articles" / "demo" / "pentagon-belousov-call.txt"
 
 
 def test_headline_lines_give_no_attributions(nlp):
@@ -43,6 +48,35 @@ def test_chunks_cover_the_text_and_end_at_line_ends():
     assert "".join(piece for _, piece in pieces) == text
     assert all(text[base : base + len(piece)] == piece for base, piece in pieces)
     assert all(piece.endswith("\n") for _, piece in pieces[:-1])
+
+
+def test_a_line_longer_than_a_piece_is_cut_after_a_sentence_or_a_space():
+    text = "One sentence here. Another one follows it " + "word " * 30
+    pieces = chunks(text, 30)
+    assert "".join(piece for _, piece in pieces) == text
+    assert pieces[0][1] == "One sentence here. "
+    assert all(piece.endswith(" ") for _, piece in pieces[:-1])
+
+
+def test_a_section_parsed_in_pieces_is_one_doc_of_its_exact_text(nlp):
+    text = "Mayor Jane Holloway said the bridge would close.\n\nShe added: “Not before May.”"
+    with mock.patch.object(pipeline, "PARSE_CHARS", 30):
+        [doc] = pipeline.parse_sections(nlp, [text])
+    assert doc.text == text
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Jane Holloway"]
+
+
+def test_an_article_parsed_in_pieces_gives_the_attributions_of_one_parse(nlp):
+    # The sample page (2,000 characters) in pieces of a few paragraphs each, against one parse:
+    # the pieces end at line ends, where neither the parser nor the tagger looks across.
+    text = SAMPLE.read_text(encoding="utf-8")
+    whole = extract(text, nlp=nlp)
+    with mock.patch.object(pipeline, "PARSE_CHARS", 600):
+        assert len(chunks(text, pipeline.PARSE_CHARS)) > 3
+        pieces = extract(text, nlp=nlp)
+    assert len(whole.attributions) >= 8
+    assert pieces.attributions == whole.attributions
+    assert pieces.claims == whole.claims
 
 
 def test_clip_to_line_keeps_the_cues_line():

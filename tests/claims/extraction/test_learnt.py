@@ -96,3 +96,12 @@ def test_quote_state_marks_the_first_quoted_word(nlp):
 def test_revise_without_candidates_or_cues_returns_nothing(nlp):
     doc = nlp("The sky is blue.")
     assert learnt.revise(doc.text, [(0, doc)], [], make=dict) == []
+
+
+def test_the_subject_of_a_raising_verb_is_no_source(nlp):
+    # "appears to": the writer's hedged claim about enthusiasm, which holds no view.
+    doc = nlp("Enthusiasm for the plan appears to have collapsed since the spring.")
+    appears = next(t for t in doc if t.text == "appears")
+    assert learnt.source_token(appears) is None
+    said = next(t for t in nlp("Mayor Ann Cole said the plan had collapsed.") if t.text == "said")
+    assert learnt.source_token(said).text == "Cole"

@@ -29,6 +29,12 @@ def test_claim_text_drops_the_words_that_only_frame_the_statement(content, state
     assert claim_text(text, _att(text, content)) == statement
 
 
+@pytest.mark.parametrize("content", ["that “", "“,", "”.", "...”"])
+def test_claim_text_of_content_with_no_words_is_the_content_itself(content):
+    text = f"The mayor said {content} on Monday."
+    assert claim_text(text, _att(text, content)) == content
+
+
 def test_claim_text_joins_the_parts_of_an_interrupted_quote():
     text = "“Taxes will not rise,” she said. “The budget is balanced.”"
     parts = ((1, 21), (34, 57))

@@ -190,3 +190,22 @@ def test_content_interrupted_by_its_cue_keeps_the_speakers_words_as_parts():
     ]
     # The claim is what the mayor said, without the reporter's words between the parts.
     assert attribution.claim.text == "We will not raise taxes. The budget is balanced"
+
+
+def test_each_attribution_stores_the_kind_of_report_its_cue_makes():
+    text = (
+        "The council met on Monday. Mayor Jane Ortiz said that the bridge will close in May. "
+        "Ortiz believes that the budget is balanced. Figures released by the city show that "
+        "crime fell by 4 percent."
+    )
+    article = ArticleFactory(text=text)
+    article_extract(article=article)
+    kinds = dict(
+        Attribution.objects.filter(article=article)
+        .exclude(kind="unattributed")
+        .values_list("cue", "cue_kind")
+    )
+    assert kinds == {"said": "speech", "believes": "belief", "show": "evidence"}
+    # The article's own voice has no cue, so no cue kind.
+    own = Attribution.objects.filter(article=article, kind="unattributed")
+    assert set(own.values_list("cue_kind", flat=True)) <= {""}

@@ -4,7 +4,7 @@ login redirect, and a constant query count."""
 import pytest
 from django.urls import reverse
 
-from claims.models import ChangeRecord, Claim
+from claims.models import Attribution, ChangeRecord, Claim
 from tests.factories import AttributionFactory, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,22 @@ def test_queue_filters_counts_and_sorts(client, reviewer, editor, world):
     assert list(by_outlet.object_list) == []
     bad = client.get(reverse("review:queue"), {"min_checkworthiness": "high"})
     assert bad.status_code == 200 and "Enter a number" in bad.content.decode()
+
+
+def test_queue_filters_by_the_kind_of_cue(client, reviewer, world):
+    Attribution.objects.filter(pk=world["outer"].pk).update(cue_kind="speech")
+    belief = AttributionFactory(cue="believes", cue_kind="belief").claim
+    client.force_login(reviewer)
+
+    beliefs = client.get(reverse("review:queue"), {"cue_kind": "belief"})
+    assert [c.pk for c in beliefs.context["page"].object_list] == [belief.pk]
+    assert '<option value="belief" selected>Belief</option>' in beliefs.content.decode()
+    speech = client.get(reverse("review:queue"), {"cue_kind": "speech"}).context["page"]
+    assert [c.pk for c in speech.object_list] == [world["claim"].pk]
+    # A kind that does not exist drops only that filter, with a message.
+    wrong = client.get(reverse("review:queue"), {"cue_kind": "rumour", "text": "budget"})
+    assert [c.pk for c in wrong.context["page"].object_list] == [world["own"].claim_id]
+    assert "Cue kind: Select a valid choice." in wrong.content.decode()
 
 
 def test_editor_bulk_assigns_from_the_queue(client, editor, reviewer, world):
