@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 
-from factcheck.models import TimeStamped
+from factcheck.models import ClaimedWork, TimeStamped
 
 
-class ExportJob(TimeStamped):
+class ExportJob(ClaimedWork, TimeStamped):
     """A large verdict export written to a file by a worker, with progress a person can watch."""
 
     class Status(models.TextChoices):
