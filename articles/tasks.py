@@ -49,10 +49,12 @@ def fetch_article(self, article_id: int, extract: bool = True) -> None:
     except TEMPORARY_ERRORS as exc:
         # The database or broker is away: back off and come back (the claim is still this
         # task's); past WORK_RETRY_FOR the reconciler takes over once the claim goes stale.
-        countdown = retry_countdown(self.request.retries or 0)
+        retries = self.request.retries or 0
+        countdown = retry_countdown(retries)
         if countdown is None:
             raise
-        raise self.retry(exc=exc, countdown=countdown, max_retries=None) from exc
+        # The countdown decides when to stop, not the max_retries of the fetch errors.
+        raise self.retry(exc=exc, countdown=countdown, max_retries=retries + 1) from exc
 
 
 @shared_task(acks_late=True)

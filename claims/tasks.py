@@ -53,7 +53,8 @@ def _extract(task: Task, article_ids: list[int]) -> list[dict]:
             reason = f"Gave up after {retries} retries over temporary errors: {exc}".strip()
             articles_give_up(article_ids=article_ids, task_id=task_id, reason=reason[:1000])
             raise
-        raise task.retry(exc=exc, countdown=countdown, max_retries=None) from exc
+        # The countdown decides when to stop, not Celery's max_retries.
+        raise task.retry(exc=exc, countdown=countdown, max_retries=retries + 1) from exc
 
 
 def _over_time_limit(task_id: str, article_ids: list[int]) -> None:

@@ -14,7 +14,7 @@ from django.db import connections
 
 from factcheck.celery import app as celery_app
 from tests import factories
-from tests.services import missing_services, unavailable
+from tests.services import missing_services, unavailable, worker_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,12 +96,9 @@ def live_worker(django_db_setup, django_db_blocker):
 
     queue = f"factcheck-test-{uuid.uuid4().hex[:8]}"
     node = f"{queue}@localhost"
-    user = db["USER"] or "postgres"
-    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-        f"{db['NAME']}",
+        "DATABASE_URL": worker_database_url(),
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DEBUG": "1",
         # Integration tests serve webhook receivers and pages on 127.0.0.1 only.
