@@ -7,6 +7,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
@@ -50,6 +51,21 @@ def _in_process_tasks(request):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def broker_down(settings):
+    """As in production (tasks sent to a broker, not run here), with the broker refusing them."""
+    from celery.app.task import Task
+    from kombu.exceptions import OperationalError
+
+    refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    settings.TASKS_IN_PROCESS = False
+    with mock.patch.object(Task, "delay", side_effect=refused) as sends:
+        yield sends
+    celery_app.conf.task_always_eager = saved
 
 
 @pytest.fixture(scope="session")

@@ -228,3 +228,33 @@ def test_only_the_owner_changes_a_webhook(settings):
 
     webhook.refresh_from_db()
     assert webhook.owner == owner and webhook.is_active is False
+
+
+def test_with_the_broker_down_a_delivery_stays_pending_and_is_posted_once_when_sent_again(
+    settings, api_user, published, broker_down, django_capture_on_commit_callbacks
+):
+    """Finding 3: deliveries made while the broker was down stayed pending forever."""
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    with Receiver([]) as receiver:
+        webhook_create(actor=api_user, url=receiver.url)
+        with django_capture_on_commit_callbacks(execute=True):
+            webhooks_queue_event(event="verdict.published", verdict=published)
+        delivery = WebhookDelivery.objects.get()
+        assert broker_down.called and delivery.status == "pending"
+        # The reconciler's message and a late original both arrive: one POST.
+        assert deliver_webhook.apply(args=[delivery.pk]).get() == "delivered"
+        assert deliver_webhook.apply(args=[delivery.pk]).get() == "delivered"
+        assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.claimed_at) == ("delivered", 1, None)
+
+
+def test_a_delivery_another_worker_is_posting_is_left_to_it(settings, api_user, published):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    with Receiver([]) as receiver:
+        webhook = webhook_create(actor=api_user, url=receiver.url)
+        delivery = WebhookDelivery.objects.create(
+            webhook=webhook, event="verdict.published", payload={}, claimed_at=timezone.now()
+        )
+        assert deliver_webhook.apply(args=[delivery.pk]).get() == "pending"
+        assert receiver.requests == []
