@@ -51,13 +51,17 @@ def test_with_redis_down_the_desk_answers_and_the_work_completes_once_it_is_back
             assert health.json()["broker"]["ok"] is False
             assert health.json()["database"]["ok"] is True
 
-            submitted = client.post(
-                "/api/v1/articles/",
-                json={"text": article_text(1)},
-                headers={"Authorization": f"Token {token.key}"},
-            )
-            assert submitted.status_code == 202, submitted.text
-            assert submitted.json()["status"] == "queued"
+            answered = []
+            for number in (1, 2):
+                sent = time.monotonic()
+                submitted = client.post(
+                    "/api/v1/articles/",
+                    json={"text": article_text(number)},
+                    headers={"Authorization": f"Token {token.key}"},
+                )
+                answered.append(time.monotonic() - sent)
+                assert submitted.status_code == 202, submitted.text
+                assert submitted.json()["status"] == "queued"
 
             csrf = log_in(client, "edith")
             published = client.post(
@@ -69,17 +73,17 @@ def test_with_redis_down_the_desk_answers_and_the_work_completes_once_it_is_back
         assert verdict.status == Verdict.Status.PUBLISHED
         delivery = WebhookDelivery.objects.get()
         assert delivery.status == WebhookDelivery.Status.PENDING
-        article = Article.objects.get(pk=submitted.json()["id"])
-        assert article.status == Article.Status.QUEUED and article.queued_at is not None
+        assert set(Article.objects.values_list("status", flat=True)) == {"queued"}
+        assert not Article.objects.filter(queued_at=None).exists()
 
         own_redis.start()
         back = time.monotonic()
         wait_for(lambda: receiver.requests, timeout=90, what="the webhook delivery")
         delivered_after = time.monotonic() - back
         wait_for(
-            lambda: Article.objects.filter(pk=article.pk, status="extracted").exists(),
+            lambda: Article.objects.filter(status="extracted").count() == 2,
             timeout=90,
-            what="the article's extraction",
+            what="the articles' extraction",
         )
         extracted_after = time.monotonic() - back
         # Several more reconciler rounds: nothing is sent again.
@@ -88,6 +92,7 @@ def test_with_redis_down_the_desk_answers_and_the_work_completes_once_it_is_back
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("delivered", 1)
     print(
-        f"\nbroker back: webhook delivered after {delivered_after:.1f} s, article extracted "
-        f"after {extracted_after:.1f} s"
+        f"\nbroker down: submissions answered in {answered[0]:.2f} s (the web process's first "
+        f"task send) and {answered[1]:.2f} s; broker back: webhook delivered after "
+        f"{delivered_after:.1f} s, articles extracted after {extracted_after:.1f} s"
     )
