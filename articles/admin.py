@@ -1,7 +1,4 @@
-from functools import partial
-
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -11,6 +8,7 @@ from articles.services import article_retry
 from articles.tasks import poll_feed
 from claims.admin_workflow import WorkflowFieldsReadOnly
 from claims.models import Attribution
+from factcheck.work import enqueue_on_commit
 
 
 class AttributionInline(WorkflowFieldsReadOnly, admin.TabularInline):
@@ -48,6 +46,10 @@ class ArticleAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
         "status",
         "error",
         "extractor_version",
+        "queued_at",
+        "claimed_by",
+        "claimed_at",
+        "attempts",
         "raw_content_type",
         "submitted_by",
         "created_at",
@@ -141,7 +143,7 @@ class FeedAdmin(admin.ModelAdmin):
     def poll_now(self, request, queryset):
         feed_ids = list(queryset.values_list("pk", flat=True))
         for feed_id in feed_ids:
-            transaction.on_commit(partial(poll_feed.delay, feed_id))
+            enqueue_on_commit(poll_feed, feed_id)
         self.message_user(request, f"{len(feed_ids)} feed(s) queued for polling.", messages.SUCCESS)
 
     @admin.display(description="Last error")

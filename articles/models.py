@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from factcheck.models import TimeStamped, optional_user
+from factcheck.models import ClaimedWork, TimeStamped, optional_user
 
 
 class ArticleStatus(models.TextChoices):
@@ -17,7 +17,7 @@ class ArticleStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class Article(TimeStamped):
+class Article(ClaimedWork, TimeStamped):
     """One ingested document.
 
     ``raw`` keeps what was received, unchanged; ``text`` is the clean body, and every character offset
@@ -56,6 +56,17 @@ class Article(TimeStamped):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its fetch or extraction was last handed to the workers; empty when none "
+        "is wanted (ingested with --no-extract).",
+    )
+    claimed_task = models.CharField(max_length=64, blank=True, editable=False)
+    attempts = models.PositiveIntegerField(
+        default=0, editable=False, help_text="How many times a worker took it."
+    )
     extractor_version = models.CharField(max_length=40, blank=True)
     feed = models.ForeignKey(
         "articles.Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"

@@ -2,10 +2,8 @@
 
 import datetime
 import logging
-from functools import partial
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
 from articles.feeds import feed_poll
@@ -13,6 +11,7 @@ from articles.fetching import FetchError
 from articles.models import Article, Feed
 from articles.selectors import feeds_due
 from articles.services import article_fetch
+from factcheck.work import TEMPORARY_ERRORS, enqueue_on_commit, retry_countdown
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +38,23 @@ def fetch_article(self, article_id: int, extract: bool = True) -> None:
     # In-process (eager) runs have no one to retry later, so their first failure is final.
     last_attempt = self.request.is_eager or self.request.retries >= self.max_retries
     try:
-        article_fetch(article=article, extract=extract, raise_temporary=not last_attempt)
+        article_fetch(
+            article=article,
+            extract=extract,
+            raise_temporary=not last_attempt,
+            task_id=self.request.id,
+        )
     except FetchError as exc:
         raise TemporaryFetchError(exc.message) from exc
+    except TEMPORARY_ERRORS as exc:
+        # The database or broker is away: back off and come back (the claim is still this
+        # task's); past WORK_RETRY_FOR the reconciler takes over once the claim goes stale.
+        retries = self.request.retries or 0
+        countdown = retry_countdown(retries)
+        if countdown is None:
+            raise
+        # The countdown decides when to stop, not the max_retries of the fetch errors.
+        raise self.retry(exc=exc, countdown=countdown, max_retries=retries + 1) from exc
 
 
 @shared_task(acks_late=True)
@@ -66,7 +79,6 @@ def poll_due_feeds() -> int:
             next_poll_at=now + datetime.timedelta(minutes=feed.poll_interval_minutes)
         )
         if claimed:
-            feed_id = feed.pk
-            transaction.on_commit(partial(poll_feed.delay, feed_id))
+            enqueue_on_commit(poll_feed, feed.pk)
             queued += 1
     return queued

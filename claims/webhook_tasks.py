@@ -10,7 +10,13 @@ import random
 from celery import shared_task
 
 from claims.models import WebhookDelivery
-from claims.webhooks import DeliveryFailed, webhook_deliver, webhook_delivery_give_up
+from claims.webhooks import (
+    DeliveryFailed,
+    webhook_deliver,
+    webhook_delivery_claim,
+    webhook_delivery_give_up,
+    webhook_delivery_retry_later,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +44,9 @@ def deliver_webhook(self, delivery_id: int) -> str:
     if delivery is None:
         logger.warning("Webhook delivery %s no longer exists; nothing to send", delivery_id)
         return "missing"
+    if not webhook_delivery_claim(delivery=delivery):
+        # Delivered or given up already, or another worker is posting it right now.
+        return delivery.status
     retries = self.request.retries or 0
     while delivery.status == WebhookDelivery.Status.PENDING:
         try:
@@ -49,5 +58,7 @@ def deliver_webhook(self, delivery_id: int) -> str:
             elif self.request.is_eager:
                 retries += 1
             else:
-                raise self.retry(exc=exc, countdown=backoff_seconds(retries)) from exc
+                countdown = backoff_seconds(retries)
+                webhook_delivery_retry_later(delivery=delivery, seconds=countdown)
+                raise self.retry(exc=exc, countdown=countdown) from exc
     return delivery.status

@@ -6,7 +6,9 @@ guard as article fetching (``articles.fetching.check_url_is_public``) and genera
 
 Event side: ``webhooks_queue_event`` is called by the verdict services inside their transaction. It
 writes one ``WebhookDelivery`` row per subscribed webhook in that same transaction (so a rolled-back
-publication sends nothing) and queues ``deliver_webhook(delivery_id)`` once the transaction commits.
+publication sends nothing) and queues ``deliver_webhook(delivery_id)`` once the transaction commits;
+when the broker is down the row stays ``pending`` and the reconciler queues it once it is back.
+A worker claims the row before posting, so a delivery queued twice is still posted once.
 
 Delivery: ``webhook_deliver`` checks the URL again after DNS resolution, connects to the very
 address it checked (no second lookup, so DNS rebinding cannot redirect it), POSTs the stored payload
@@ -21,6 +23,7 @@ and records the attempt. The request carries:
 - ``X-Factcheck-Timestamp``: Unix time of this attempt.
 """
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -36,11 +39,11 @@ import httpx
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from articles.fetching import FetchError, check_url_is_public
 from claims.models import Verdict, Webhook, WebhookDelivery
+from factcheck.work import RELEASED, claim_fields, enqueue_on_commit, unclaimed
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ EVENT_ID_HEADER = "X-Factcheck-Event-Id"
 DELIVERY_HEADER = "X-Factcheck-Delivery"
 
 DELIVERY_TIMEOUT_SECONDS = 10.0
+DUE_SLACK_SECONDS = 5
 MAX_ERROR_LENGTH = 2000
 
 
@@ -185,15 +189,33 @@ def webhooks_queue_event(*, event: str, verdict: Verdict) -> None:
     deliveries = WebhookDelivery.objects.bulk_create(
         [WebhookDelivery(webhook=webhook, event=event, payload=payload) for webhook in webhooks]
     )
-    delivery_ids = [delivery.pk for delivery in deliveries]
-    transaction.on_commit(lambda: _send_deliveries(delivery_ids), robust=True)
-
-
-def _send_deliveries(delivery_ids: list[int]) -> None:
     from claims.webhook_tasks import deliver_webhook
 
-    for delivery_id in delivery_ids:
-        deliver_webhook.delay(delivery_id)
+    for delivery in deliveries:
+        # A send the broker refuses leaves the row pending; the reconciler sends it later.
+        enqueue_on_commit(deliver_webhook, delivery.pk)
+
+
+def webhook_delivery_claim(*, delivery: WebhookDelivery) -> bool:
+    """Take a pending delivery for this worker (one conditional UPDATE); False if another live
+    worker holds it or it is no longer pending, so two workers never post the same one at once."""
+    # A message handed out again early (a retry's countdown outlasting Redis' visibility timeout)
+    # waits for the due time; the retry itself or the reconciler comes back for it.
+    due_by = timezone.now() + datetime.timedelta(seconds=DUE_SLACK_SECONDS)
+    taken = (
+        WebhookDelivery.objects.filter(
+            pk=delivery.pk, status=WebhookDelivery.Status.PENDING, due_at__lte=due_by
+        )
+        .filter(unclaimed())
+        .update(**claim_fields())
+    )
+    return taken == 1
+
+
+def webhook_delivery_retry_later(*, delivery: WebhookDelivery, seconds: float) -> None:
+    """Release the claim and record when the next attempt is due (the reconciler's cue)."""
+    delivery.due_at = timezone.now() + datetime.timedelta(seconds=seconds)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(due_at=delivery.due_at, **RELEASED)
 
 
 # --- Delivery ---------------------------------------------------------------------------------
@@ -230,8 +252,17 @@ def webhook_deliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
     delivery.response_status = status_code
     delivery.delivered_at = timezone.now()
     delivery.last_error = ""
+    delivery.claimed_by, delivery.claimed_at = "", None
     delivery.save(
-        update_fields=["attempts", "status", "response_status", "delivered_at", "last_error"]
+        update_fields=[
+            "attempts",
+            "status",
+            "response_status",
+            "delivered_at",
+            "last_error",
+            "claimed_by",
+            "claimed_at",
+        ]
     )
     return delivery
 
@@ -239,7 +270,8 @@ def webhook_deliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
 def webhook_delivery_give_up(*, delivery: WebhookDelivery, reason: str) -> None:
     delivery.status = WebhookDelivery.Status.FAILED
     delivery.last_error = reason[:MAX_ERROR_LENGTH]
-    delivery.save(update_fields=["status", "last_error"])
+    delivery.claimed_by, delivery.claimed_at = "", None
+    delivery.save(update_fields=["status", "last_error", "claimed_by", "claimed_at"])
 
 
 def _post(*, webhook: Webhook, delivery: WebhookDelivery) -> int:

@@ -39,3 +39,20 @@ def optional_user(
         related_name=related_name,
         **options,
     )
+
+
+class ClaimedWork(models.Model):
+    """A row that is a piece of background work: which worker process holds it, since when.
+
+    A worker takes the row with a conditional UPDATE (only if nobody holds it, or the holder's
+    claim is older than the hard time limit, so that worker is gone); the reconciler
+    (``claims/services/reconcile.py``) hands rows held by gone workers out again.
+    """
+
+    claimed_by = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="host:pid of the worker holding it."
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

@@ -205,12 +205,48 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "factcheck")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged task to another worker after the visibility timeout: it must be
+# longer than the hard time limit, or a task still running would be started twice. The reconciler
+# (claims/services/reconcile.py) recovers a dead worker's articles well before it.
+WORK_VISIBILITY_TIMEOUT = env_int("WORK_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 2)
+if WORK_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "WORK_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT "
+        f"({WORK_VISIBILITY_TIMEOUT} <= {CELERY_TASK_TIME_LIMIT})"
+    )
+# The web tier never waits on the broker: connecting gives up after about a second and publishing
+# is tried twice; a task that could not be queued stays recorded in its row for the reconciler.
+BROKER_CONNECT_TIMEOUT = env_float("BROKER_CONNECT_TIMEOUT", 1.0)
+_FAST_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": WORK_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": BROKER_CONNECT_TIMEOUT,
+    **_FAST_RETRY,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _FAST_RETRY
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_CONNECT_TIMEOUT
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _FAST_RETRY}
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 # Task events, so Flower or `celery events` can watch the workers.
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = True
+# Background work (factcheck/work.py, claims/services/reconcile.py): every task's intent is a row; the
+# reconciler hands out again what is due and not running, every WORK_RECONCILE_INTERVAL seconds
+# (beat) and once when a worker starts.
+WORK_RECONCILE_INTERVAL = env_float("WORK_RECONCILE_INTERVAL", 60.0)
+WORK_QUEUED_GRACE = env_int("WORK_QUEUED_GRACE", 300)
+WORK_MAX_ATTEMPTS = env_int("WORK_MAX_ATTEMPTS", 5)
+WORK_RETRY_BACKOFF = env_float("WORK_RETRY_BACKOFF", 2.0)
+WORK_RETRY_BACKOFF_MAX = env_float("WORK_RETRY_BACKOFF_MAX", 120.0)
+WORK_RETRY_FOR = env_int("WORK_RETRY_FOR", 900)
+if WORK_RETRY_BACKOFF_MAX >= WORK_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "WORK_RETRY_BACKOFF_MAX must be shorter than WORK_VISIBILITY_TIMEOUT"
+    )
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "articles.tasks.poll_due_feeds", "schedule": 60.0},
+    "reconcile-work": {"task": "claims.tasks.reconcile_work", "schedule": WORK_RECONCILE_INTERVAL},
 }
 
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm")
@@ -225,6 +261,10 @@ FETCH_READ_TIMEOUT = env_float("FETCH_READ_TIMEOUT", 15.0)
 # anything between the cap and this with a clear message (articles/api.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", FETCH_MAX_BYTES * 2 + 64 * 1024)
 FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "factcheck-bot/0.1 (+https://example.org/factcheck)")
+
+# The longest clean text the extractor reads (spaCy's own default limit); longer articles are
+# stored and marked skipped with the reason, whichever way they came in.
+EXTRACT_MAX_CHARS = env_int("EXTRACT_MAX_CHARS", 1_000_000)
 
 # Verdict exports with more rows than this run as a background job writing a file (claims/exports).
 EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 50_000)

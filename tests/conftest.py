@@ -7,6 +7,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
@@ -14,7 +15,7 @@ from django.db import connections
 
 from factcheck.celery import app as celery_app
 from tests import factories
-from tests.services import missing_services, unavailable
+from tests.services import missing_services, unavailable, worker_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +51,21 @@ def _in_process_tasks(request):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def broker_down(settings):
+    """As in production (tasks sent to a broker, not run here), with the broker refusing them."""
+    from celery.app.task import Task
+    from kombu.exceptions import OperationalError
+
+    refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    settings.TASKS_IN_PROCESS = False
+    with mock.patch.object(Task, "delay", side_effect=refused) as sends:
+        yield sends
+    celery_app.conf.task_always_eager = saved
 
 
 @pytest.fixture(scope="session")
@@ -96,12 +112,9 @@ def live_worker(django_db_setup, django_db_blocker):
 
     queue = f"factcheck-test-{uuid.uuid4().hex[:8]}"
     node = f"{queue}@localhost"
-    user = db["USER"] or "postgres"
-    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-        f"{db['NAME']}",
+        "DATABASE_URL": worker_database_url(),
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DEBUG": "1",
         # Integration tests serve webhook receivers and pages on 127.0.0.1 only.

@@ -30,6 +30,18 @@ def missing_services(database_url: str, broker_url: str) -> list[str]:
     return problems
 
 
+def worker_database_url(*, host: str | None = None, port: int | None = None) -> str:
+    """The URL of pytest-django's test database (``test_<name>``) for processes the tests start
+    (workers, a web server); ``host`` and ``port`` reach it another way (through a proxy)."""
+    from django.db import connections
+
+    db = connections["default"].settings_dict
+    user = db["USER"] or "postgres"
+    auth = f"{user}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{user}@"
+    host = host or db["HOST"] or "127.0.0.1"
+    return f"postgres://{auth}{host}:{port or db['PORT'] or 5432}/{db['NAME']}"
+
+
 def unavailable(reason: str):
     """Skip a test whose service is missing, or fail it when CI requires the services."""
     import pytest

@@ -20,7 +20,7 @@ from articles.services.dedupe import (
     normalized_url_or_none,
     save_new,
 )
-from articles.services.queueing import queue_extraction_batches
+from articles.services.queueing import mark_queued, queue_extraction_batches
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -213,6 +213,10 @@ def _insert_chunk(
             outcomes.append(_duplicate(item, by_hash[article.content_hash], "same content"))
         else:
             new.append((item, article))
+    if extract:
+        for _, article in new:
+            if article.status == Article.Status.QUEUED:
+                mark_queued(article)
     try:
         with transaction.atomic():
             Article.objects.bulk_create([article for _, article in new])

@@ -7,7 +7,7 @@ from typing import TypeAlias
 from django.utils import timezone
 
 from articles.cleaning import CleanedDocument, clean_document, decode_document
-from articles.language import is_english, not_english_reason
+from articles.extractable import skip_reason
 from articles.models import Article
 from articles.services.dedupe import content_hash
 
@@ -50,9 +50,6 @@ def apply_cleaned(
     article.content_hash = content_hash(cleaned.text)
     if cleaned.canonical_url and not article.canonical_url:
         article.canonical_url = cleaned.canonical_url
-    if is_english(cleaned.language):
-        article.status = Article.Status.QUEUED
-        article.error = ""
-    else:
-        article.status = Article.Status.SKIPPED
-        article.error = not_english_reason(cleaned.language)
+    reason = skip_reason(text=cleaned.text, language=cleaned.language)
+    article.status = Article.Status.QUEUED if reason is None else Article.Status.SKIPPED
+    article.error = reason or ""

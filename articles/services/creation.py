@@ -13,7 +13,7 @@ from articles.services.dedupe import (
     normalized_url_or_none,
     save_new,
 )
-from articles.services.queueing import queue_extraction, queue_fetch
+from articles.services.queueing import mark_queued, queue_extraction, queue_fetch
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -80,8 +80,11 @@ def article_create_from_document(
     duplicate = find_duplicate(normalized_url=normalized_url, text_hash=article.content_hash)
     if duplicate:
         raise duplicate
+    wanted = extract and article.status == Article.Status.QUEUED
+    if wanted:
+        mark_queued(article)
     save_new(article)
-    if extract and article.status == Article.Status.QUEUED:
+    if wanted:
         queue_extraction(article)
     return article
 
@@ -118,19 +121,19 @@ def article_create_from_url(
     duplicate = find_duplicate(normalized_url=normalized_url, text_hash=None)
     if duplicate:
         raise duplicate
-    article = save_new(
-        Article(
-            url=url[:2000],
-            normalized_url=normalized_url,
-            title=(title or "")[:500],
-            outlet=(outlet or "")[:200],
-            published_at=published_at(published),
-            origin=origin,
-            feed=feed,
-            submitted_by=actor,
-            status=Article.Status.QUEUED,
-        )
+    article = Article(
+        url=url[:2000],
+        normalized_url=normalized_url,
+        title=(title or "")[:500],
+        outlet=(outlet or "")[:200],
+        published_at=published_at(published),
+        origin=origin,
+        feed=feed,
+        submitted_by=actor,
+        status=Article.Status.QUEUED,
     )
+    mark_queued(article)
+    save_new(article)
     queue_fetch(article, extract=extract)
     return article
 

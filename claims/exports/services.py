@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.db.models import QuerySet
 
 from claims.exports.claimreview import ClaimReviewInvalid
@@ -22,6 +21,7 @@ from claims.exports.formats import FORMATS, export_check, export_queryset
 from claims.exports.permissions import can_export_all
 from claims.exports.selectors import ExportFilters
 from claims.models import ExportJob, Verdict
+from factcheck.work import RELEASED, claim_fields, enqueue_on_commit, unclaimed
 
 logger = logging.getLogger(__name__)
 Row = TypeVar("Row")
@@ -46,7 +46,7 @@ def export_job_create(*, export_format: str, filters: ExportFilters, actor: User
     job = ExportJob(requested_by=actor, format=export_format, filters=filters.to_json())
     job.full_clean(exclude=["file"])
     job.save()
-    transaction.on_commit(lambda: run_export_job.delay(job.pk))
+    enqueue_on_commit(run_export_job, job.pk)
     return job
 
 
@@ -68,11 +68,27 @@ def _fail(job: ExportJob, message: str) -> ExportJob:
     return job
 
 
-def export_job_run(*, job: ExportJob) -> ExportJob:
-    """Write the job's file. Safe to run twice: a finished job is left alone, an interrupted one
-    starts over."""
+def export_job_run(*, job: ExportJob, time_limit: float | None = None) -> ExportJob:
+    """Write the job's file. Safe to run twice: a finished job is left alone, one another worker
+    is writing too (claimed less than ``time_limit`` seconds ago), an interrupted one starts over."""
     if job.status == ExportJob.Status.DONE:
         return job
+    taken = (
+        ExportJob.objects.filter(pk=job.pk)
+        .exclude(status=ExportJob.Status.DONE)
+        .filter(unclaimed(time_limit))
+        .update(**claim_fields())
+    )
+    if not taken:
+        logger.info("Export job %s is being written by another worker", job.pk)
+        return job
+    try:
+        return _run(job)
+    finally:
+        ExportJob.objects.filter(pk=job.pk).update(**RELEASED)
+
+
+def _run(job: ExportJob) -> ExportJob:
     export_format = FORMATS.get(job.format)
     if export_format is None:
         return _fail(job, f"Unknown export format {job.format!r}.")

@@ -28,4 +28,4 @@ def run_export_job(job_id: int) -> str:
     if job is None:
         logger.warning("Export job %s no longer exists; nothing to do", job_id)
         return "missing"
-    return export_job_run(job=job).status
+    return export_job_run(job=job, time_limit=run_export_job.time_limit).status

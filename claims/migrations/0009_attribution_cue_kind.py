@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     their article is extracted again."""
 
     dependencies = [
-        ("claims", "0007_attribution_content_parts"),
+        ("claims", "0008_background_work"),
     ]
 
     operations = [

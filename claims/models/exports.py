@@ -2,10 +2,10 @@
 
 from django.db import models
 
-from factcheck.models import TimeStamped, optional_user
+from factcheck.models import ClaimedWork, TimeStamped, optional_user
 
 
-class ExportJob(TimeStamped):
+class ExportJob(ClaimedWork, TimeStamped):
     """A large verdict export written to a file by a worker, with progress a person can watch."""
 
     class Status(models.TextChoices):

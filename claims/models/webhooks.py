@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from factcheck.models import TimeStamped
+from factcheck.models import ClaimedWork, TimeStamped
 
 
 class Webhook(TimeStamped):
@@ -24,7 +25,7 @@ class Webhook(TimeStamped):
         return self.url
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(ClaimedWork):
     """One attempt-tracked delivery of an event to a webhook."""
 
     class Status(models.TextChoices):
@@ -41,10 +42,14 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(
+        default=timezone.now, help_text="When the next attempt is due (a pending delivery)."
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["status", "due_at"], name="webhookdelivery_status_due")]
 
     def __str__(self) -> str:
         return f"{self.event} to {self.webhook} ({self.status})"

@@ -6,17 +6,22 @@ statement is matched to the claim that already carries it.
 """
 
 import logging
+import uuid
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
-from articles.language import is_english, not_english_reason
+from articles.extractable import skip_reason
 from articles.models import Article
 from claims import extraction
 from claims.matching import claim_find_match
 from claims.models import Attribution, Claim, ClaimRelation, Evidence, Stance, Verdict
 from claims.services.sources import SourceResolver
+from factcheck.work import RELEASED, claim_fields, unclaimed
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +188,18 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
     article.status = Article.Status.EXTRACTED
     article.error = ""
     article.extractor_version = extraction.EXTRACTOR_VERSION
-    article.save(update_fields=["status", "error", "extractor_version", "updated_at"])
+    article.claimed_by, article.claimed_task, article.claimed_at = "", "", None
+    article.save(
+        update_fields=[
+            "status",
+            "error",
+            "extractor_version",
+            "claimed_by",
+            "claimed_task",
+            "claimed_at",
+            "updated_at",
+        ]
+    )
     return ExtractionSummary(
         article_id=article.pk,
         status=article.status,
@@ -193,59 +209,148 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
     )
 
 
-def _mark(article_id: int, status: str, error: str = "") -> None:
-    Article.objects.filter(pk=article_id).update(status=status, error=error)
+def _claimable(*, token: str, waiting_only: bool) -> Q:
+    """Which articles a caller holding ``token`` may take: none a live worker holds.
+
+    A claim older than the hard time limit belongs to a worker that is gone (the limit would have
+    stopped it). ``waiting_only`` (a queued task) takes only articles waiting for extraction, so a
+    duplicate message never extracts one twice; a person's explicit request re-extracts any.
+    """
+    free = unclaimed() | Q(claimed_task=token)
+    if waiting_only:
+        return Q(status=Article.Status.QUEUED) | Q(status=Article.Status.EXTRACTING) & free
+    return ~Q(status__in=[Article.Status.EXTRACTING, Article.Status.FETCHING]) | free
+
+
+def _claim(article: Article, *, token: str, waiting_only: bool) -> bool:
+    """Take ``article`` for this caller with one conditional UPDATE; False if it is not free."""
+    taken = (
+        Article.objects.filter(pk=article.pk)
+        .filter(_claimable(token=token, waiting_only=waiting_only))
+        .update(
+            status=Article.Status.EXTRACTING,
+            error="",
+            claimed_task=token,
+            attempts=F("attempts") + 1,
+            updated_at=timezone.now(),
+            **claim_fields(),
+        )
+    )
+    return taken == 1
+
+
+def _finish(article_id: int, status: str, error: str = "", *, token: str | None = None) -> None:
+    """Set the outcome and release the claim (only if still ``token``'s, when given)."""
+    rows = Article.objects.filter(pk=article_id)
+    if token is not None:
+        rows = rows.filter(claimed_task=token)
+    rows.update(status=status, error=error, claimed_task="", updated_at=timezone.now(), **RELEASED)
+
+
+def _refusal(article: Article) -> tuple[str, str] | None:
+    """The status and reason for an article the extractor does not read, or None."""
+    if not article.text.strip():
+        return Article.Status.FAILED, "The article has no text to extract claims from."
+    reason = skip_reason(text=article.text, language=article.language)
+    return None if reason is None else (Article.Status.SKIPPED, reason)
+
+
+def _store(
+    article: Article, result: extraction.ExtractionResult, *, token: str
+) -> ExtractionSummary:
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.claimed_task != token or locked.status != Article.Status.EXTRACTING:
+            # A worker that outlived its claim: another one took the article over meanwhile.
+            logger.warning("article %s was taken over by %s", article.pk, locked.claimed_by)
+            return ExtractionSummary(article.pk, locked.status)
+        return _write(locked, result)
 
 
 def article_extract(
     *, article: Article, result: extraction.ExtractionResult | None = None
 ) -> ExtractionSummary:
     """Extract attributions and claims from one article and store them (idempotent)."""
-    if not article.text.strip():
-        message = "The article has no text to extract claims from."
-        _mark(article.pk, Article.Status.FAILED, message)
-        return ExtractionSummary(article.pk, Article.Status.FAILED, error=message)
     if result is None:
-        result = extraction.extract(article.text)
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        return _write(locked, result)
+        return articles_extract(article_ids=[article.pk])[0]
+    token = uuid.uuid4().hex
+    if not _claim(article, token=token, waiting_only=False):
+        return ExtractionSummary(article.pk, Article.Status.EXTRACTING)
+    return _store(article, result, token=token)
 
 
-def articles_extract(*, article_ids: list[int]) -> list[ExtractionSummary]:
+def articles_extract(
+    *, article_ids: list[int], task_id: str | None = None
+) -> list[ExtractionSummary]:
     """Extract many articles, parsing their texts together in one ``nlp.pipe`` stream.
 
-    A missing article is skipped (it was deleted meanwhile); a non-English one is marked skipped.
-    Temporary database errors propagate so the task retries; anything else fails that article only,
-    with the reason stored on it.
+    Each article is claimed (``claimed_by``, ``claimed_at``) just before ``nlp.pipe`` reads it, so
+    a worker that dies holds only what it was parsing, and two workers never take the same one;
+    one held by a live worker is left alone. A queued task passes its ``task_id``: it takes only
+    articles waiting for extraction (or abandoned by a dead worker, or its own on a retry).
+
+    A missing article is skipped (it was deleted meanwhile); a non-English or too long one is
+    marked skipped with the reason. Temporary database errors propagate so the task retries;
+    anything else fails that article only, with the reason stored on it.
     """
+    token = task_id or uuid.uuid4().hex
     articles = list(Article.objects.filter(pk__in=article_ids).order_by("pk"))
     missing = set(article_ids) - {a.pk for a in articles}
     for article_id in sorted(missing):
         logger.info("article %s was deleted before extraction; skipping", article_id)
-    summaries = []
-    workable = []
-    for article in articles:
-        if not is_english(article.language):
-            message = not_english_reason(article.language)
-            _mark(article.pk, Article.Status.SKIPPED, message)
-            summaries.append(ExtractionSummary(article.pk, Article.Status.SKIPPED, error=message))
-        else:
-            workable.append(article)
-    if not workable:
-        return summaries
-    Article.objects.filter(pk__in=[a.pk for a in workable]).update(
-        status=Article.Status.EXTRACTING, error=""
-    )
-    texts = [article.text for article in workable]
-    for article, result in zip(workable, extraction.extract_many(texts), strict=True):
+    summaries: list[ExtractionSummary] = []
+    claimed: deque[Article] = deque()
+
+    def claimed_texts() -> Iterator[str]:
+        for article in articles:
+            if not _claim(article, token=token, waiting_only=task_id is not None):
+                current = Article.objects.filter(pk=article.pk).values_list("status", flat=True)
+                summaries.append(ExtractionSummary(article.pk, current.first() or "missing"))
+                continue
+            refusal = _refusal(article)
+            if refusal is not None:
+                status, message = refusal
+                _finish(article.pk, status, message, token=token)
+                summaries.append(ExtractionSummary(article.pk, status, error=message))
+                continue
+            claimed.append(article)
+            yield article.text
+
+    for result in extraction.extract_many(claimed_texts()):
+        article = claimed.popleft()
         try:
-            summaries.append(article_extract(article=article, result=result))
+            summaries.append(_store(article, result, token=token))
         except TEMPORARY_DATABASE_ERRORS:
             raise
         except (DatabaseError, ValueError) as exc:
             logger.exception("extraction failed for article %s", article.pk)
             message = f"Extraction failed: {exc}".strip()[:1000]
-            _mark(article.pk, Article.Status.FAILED, message)
+            _finish(article.pk, Article.Status.FAILED, message, token=token)
             summaries.append(ExtractionSummary(article.pk, Article.Status.FAILED, error=message))
-    return summaries
+    order = {article.pk: index for index, article in enumerate(articles)}
+    return sorted(summaries, key=lambda summary: order[summary.article_id])
+
+
+def articles_release(*, task_id: str, status: str, error: str = "") -> list[int]:
+    """End ``task_id``'s claims on the articles it still holds: ``queued`` gives them back to the
+    queue, ``failed`` records why (the task gave up). Returns their ids."""
+    ids = list(
+        Article.objects.filter(claimed_task=task_id, status=Article.Status.EXTRACTING).values_list(
+            "pk", flat=True
+        )
+    )
+    _finish_many(ids, status=status, error=error, token=task_id)
+    return ids
+
+
+def articles_give_up(*, article_ids: list[int], task_id: str, reason: str) -> None:
+    """Mark the articles a task was given, and did not finish, ``failed`` with ``reason``."""
+    unfinished = Article.objects.filter(pk__in=article_ids).filter(
+        Q(status=Article.Status.QUEUED) | Q(status=Article.Status.EXTRACTING, claimed_task=task_id)
+    )
+    _finish_many(list(unfinished.values_list("pk", flat=True)), Article.Status.FAILED, reason)
+
+
+def _finish_many(ids: list[int], status: str, error: str = "", *, token: str | None = None) -> None:
+    for article_id in ids:
+        _finish(article_id, status, error, token=token)

@@ -192,3 +192,27 @@ def test_a_request_body_over_the_upload_limit_answers_json(settings):
         "detail": "The request body is too large; submit documents of at most 1 MB."
     }
     assert not Article.objects.exists()
+
+
+def test_with_the_broker_down_a_submission_is_saved_queued_and_answers_202(
+    broker_down, django_capture_on_commit_callbacks
+):
+    """Finding 2: a 500 after 20 s, yet the article was saved and stayed queued forever."""
+    client, _ = client_for("API client")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"text": TEXT}, format="json")
+    assert response.status_code == 202
+    assert broker_down.called, "the send was attempted and refused"
+    article = Article.objects.get()
+    assert article.status == "queued"
+    assert article.queued_at is not None, "the reconciler will send it"
+
+
+def test_a_text_over_extract_max_chars_is_stored_skipped_with_the_reason(settings):
+    settings.EXTRACT_MAX_CHARS = 50
+    client, _ = client_for("API client")
+    response = client.post(URL, {"text": TEXT}, format="json")
+    assert response.status_code == 202
+    assert response.json()["status"] == "skipped"
+    assert "(EXTRACT_MAX_CHARS)" in response.json()["error"]
+    assert Article.objects.get().queued_at is None

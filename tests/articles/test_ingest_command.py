@@ -129,3 +129,31 @@ def test_extraction_is_queued_unless_no_extract(
 
     assert error is None
     assert extraction_queue == [Article.objects.get().pk]
+
+
+def test_with_the_broker_down_ingest_succeeds_and_says_the_articles_will_be_queued(
+    tmp_path, broker_down, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Finding 2: ``ingest`` exited 1 after 23 s with the broker down."""
+    monkeypatch.setattr(
+        "articles.management.commands.ingest._broker_state",
+        lambda: {"ok": False, "error": "Connection refused"},
+    )
+    (tmp_path / "a.txt").write_text(story(1), encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        output, error = run(str(tmp_path / "a.txt"))
+    assert error is None
+    assert "1 created" in output
+    assert "will be queued for the workers once it is back" in output
+    assert Article.objects.get().queued_at is not None
+
+
+def test_a_file_over_extract_max_chars_is_stored_skipped_with_the_reason(tmp_path, settings):
+    """Finding 5: the command had no cap at all."""
+    settings.EXTRACT_MAX_CHARS = 60
+    (tmp_path / "long.txt").write_text(story(2), encoding="utf-8")
+    output, error = run(str(tmp_path / "long.txt"))
+    assert error is None and "1 created" in output
+    article = Article.objects.get()
+    assert article.status == "skipped"
+    assert "(EXTRACT_MAX_CHARS)" in article.error

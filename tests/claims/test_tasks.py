@@ -2,8 +2,11 @@
 
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from celery.exceptions import Retry, SoftTimeLimitExceeded
+from django.db import OperationalError
 
 from articles.models import Article
 from articles.services import article_create_from_text
@@ -55,3 +58,51 @@ def test_ingested_article_is_extracted_by_the_worker_after_commit(live_worker):
     article = article_create_from_text(text=SAMPLE.read_text(encoding="utf-8"))
     extracted = wait_for_status(article.pk, "extracted")
     assert extracted.attributions.filter(speaker__name="Lloyd Austin", kind="direct").exists()
+
+
+def _soft_limit_after_claiming(texts, **kwargs):
+    next(iter(texts))
+    raise SoftTimeLimitExceeded()
+
+
+@pytest.mark.django_db
+def test_an_article_over_the_soft_time_limit_fails_with_the_reason(monkeypatch):
+    """Finding 5: SoftTimeLimitExceeded was not caught and the article stayed extracting."""
+    monkeypatch.setattr("claims.extraction.extract_many", _soft_limit_after_claiming)
+    article = ArticleFactory(status="queued", text="The mayor said taxes will rise.")
+    with pytest.raises(SoftTimeLimitExceeded):
+        extract_article.delay(article.pk)
+    article.refresh_from_db()
+    assert article.status == "failed"
+    assert "soft time limit" in article.error
+    assert (article.claimed_by, article.claimed_at) == ("", None)
+
+
+@pytest.mark.django_db
+def test_a_batch_over_the_soft_time_limit_is_queued_again_one_article_a_task(monkeypatch):
+    monkeypatch.setattr("claims.extraction.extract_many", _soft_limit_after_claiming)
+    ids = [ArticleFactory(status="queued", text=f"He said {n}.").pk for n in range(3)]
+    queued = []
+    monkeypatch.setattr(extract_article, "delay", queued.append)
+    with pytest.raises(SoftTimeLimitExceeded):
+        extract_articles.delay(ids)
+    assert sorted(queued) == ids
+    assert set(Article.objects.values_list("status", flat=True)) == {"queued"}
+
+
+@pytest.mark.django_db
+def test_a_database_outage_is_retried_well_past_five_attempts_then_recorded(monkeypatch):
+    """Finding 4: max_retries=5 a second apart lost the tasks of a 10 s database stop."""
+    article = ArticleFactory(status="queued", text="The mayor said taxes will rise.")
+    gone = OperationalError("server closed the connection unexpectedly")
+    monkeypatch.setattr("claims.tasks.articles_extract", mock.Mock(side_effect=gone))
+    with pytest.raises(Retry):
+        extract_article.apply(args=[article.pk], retries=12, throw=True)
+    article.refresh_from_db()
+    assert (article.status, article.error) == ("queued", "")
+
+    with pytest.raises(OperationalError):
+        extract_article.apply(args=[article.pk], retries=1000, throw=True)
+    article.refresh_from_db()
+    assert article.status == "failed"
+    assert article.error.startswith("Gave up after 1000 retries over temporary errors")

@@ -3,9 +3,7 @@
 import hashlib
 import hmac
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,41 +20,9 @@ from claims.webhooks import (
     webhooks_queue_event,
 )
 from tests.factories import UserFactory, VerdictFactory
+from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.django_db
-
-
-class Receiver:
-    """A local HTTP server answering the statuses given in turn (then 200), recording requests."""
-
-    def __init__(self, statuses: list[int]):
-        self.statuses = list(statuses)
-        self.requests: list[dict] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"headers": dict(self.headers), "body": body})
-                status = receiver.statuses.pop(0) if receiver.statuses else 200
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/factcheck?x=1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -262,3 +228,33 @@ def test_only_the_owner_changes_a_webhook(settings):
 
     webhook.refresh_from_db()
     assert webhook.owner == owner and webhook.is_active is False
+
+
+def test_with_the_broker_down_a_delivery_stays_pending_and_is_posted_once_when_sent_again(
+    settings, api_user, published, broker_down, django_capture_on_commit_callbacks
+):
+    """Finding 3: deliveries made while the broker was down stayed pending forever."""
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    with Receiver([]) as receiver:
+        webhook_create(actor=api_user, url=receiver.url)
+        with django_capture_on_commit_callbacks(execute=True):
+            webhooks_queue_event(event="verdict.published", verdict=published)
+        delivery = WebhookDelivery.objects.get()
+        assert broker_down.called and delivery.status == "pending"
+        # The reconciler's message and a late original both arrive: one POST.
+        assert deliver_webhook.apply(args=[delivery.pk]).get() == "delivered"
+        assert deliver_webhook.apply(args=[delivery.pk]).get() == "delivered"
+        assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.claimed_at) == ("delivered", 1, None)
+
+
+def test_a_delivery_another_worker_is_posting_is_left_to_it(settings, api_user, published):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    with Receiver([]) as receiver:
+        webhook = webhook_create(actor=api_user, url=receiver.url)
+        delivery = WebhookDelivery.objects.create(
+            webhook=webhook, event="verdict.published", payload={}, claimed_at=timezone.now()
+        )
+        assert deliver_webhook.apply(args=[delivery.pk]).get() == "pending"
+        assert receiver.requests == []

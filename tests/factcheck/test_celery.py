@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from celery.exceptions import Retry
-from django.db import InterfaceError, OperationalError
+from django.db import OperationalError
 
 from articles.models import Article
 from claims import tasks as claims_tasks
@@ -42,17 +42,17 @@ def test_the_expected_tasks_are_registered():
 
 
 @pytest.mark.parametrize("name", EXTRACTION_TASKS)
-def test_extraction_tasks_ack_late_and_retry_only_temporary_database_errors(name):
+def test_extraction_tasks_ack_late_and_are_handed_out_again_if_the_worker_dies(name):
     app.loader.import_default_modules()
     task = app.tasks[name]
 
     assert task.acks_late is True
     assert task.reject_on_worker_lost is True
-    assert OperationalError in task.autoretry_for
-    assert InterfaceError in task.autoretry_for
-    # Bad data is not retried: it would fail the same way every time.
-    assert not any(issubclass(ValueError, error) for error in task.autoretry_for)
-    assert task.max_retries is not None and task.max_retries > 0
+
+
+def test_redis_hands_out_unacknowledged_tasks_only_after_the_hard_time_limit():
+    options = app.conf.broker_transport_options
+    assert options["visibility_timeout"] > app.conf.task_time_limit
 
 
 def test_export_task_acks_late_with_its_own_longer_limits():
@@ -77,7 +77,7 @@ def test_extract_article_retries_when_the_database_is_temporarily_gone():
     article = ArticleFactory(status=Article.Status.QUEUED)
     calls = []
 
-    def database_gone(*, article_ids):
+    def database_gone(*, article_ids, task_id):
         calls.append(article_ids)
         raise OperationalError("server closed the connection unexpectedly")
 
@@ -101,8 +101,7 @@ def test_extract_article_marks_the_article_failed_on_a_non_temporary_error():
     # The write of the extractor's result fails on bad data (a ValueError), not the database.
 
     with mock.patch(
-        "claims.services.extraction.article_extract",
-        side_effect=ValueError("offsets out of range"),
+        "claims.services.extraction._write", side_effect=ValueError("offsets out of range")
     ):
         summary = claims_tasks.extract_article.delay(article.pk).get()
 

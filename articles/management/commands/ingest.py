@@ -2,11 +2,13 @@
 
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.bulk_sources import items_from_arguments
 from articles.services import article_bulk_ingest
+from factcheck.health import _broker_state
 
 
 class Command(BaseCommand):
@@ -42,5 +44,12 @@ class Command(BaseCommand):
             summary.count("failed"),
         )
         self.stdout.write(f"{created} created, {duplicates} duplicate, {failed} failed")
+        if created and not no_extract and not settings.TASKS_IN_PROCESS:
+            broker = _broker_state()
+            if not broker["ok"]:
+                self.stdout.write(
+                    f"The broker is unreachable ({broker['error']}): the articles are stored as "
+                    "queued and will be queued for the workers once it is back."
+                )
         if failed:
             raise CommandError(f"{failed} item(s) failed; see the reasons above")

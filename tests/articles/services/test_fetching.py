@@ -130,3 +130,31 @@ def test_retry_requeues_extraction_for_a_text_article(
     article.refresh_from_db()
     assert (article.status, article.error) == (Article.Status.QUEUED, "")
     assert extraction_queue == [article.pk]
+
+
+def test_a_fetched_page_over_extract_max_chars_is_skipped_not_queued(
+    local_server, allow_private, django_capture_on_commit_callbacks, extraction_queue, settings
+):
+    settings.EXTRACT_MAX_CHARS = 20
+    local_server.routes["/long"] = Route(
+        body=PAGE, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create_from_url(url=local_server.url("/long"))
+    article.refresh_from_db()
+    assert article.status == Article.Status.SKIPPED
+    assert "(EXTRACT_MAX_CHARS)" in article.error
+    assert (article.queued_at, article.claimed_at) == (None, None)
+    assert extraction_queue == []
+
+
+def test_a_url_article_a_live_worker_is_fetching_is_not_fetched_twice(local_server, allow_private):
+    from django.utils import timezone
+
+    local_server.routes["/busy"] = Route(body=PAGE, headers={"Content-Type": "text/html"})
+    article = ArticleFactory(
+        url=local_server.url("/busy"), text="", status="fetching", claimed_at=timezone.now()
+    )
+    article_fetch(article=article, task_id="second")
+    article.refresh_from_db()
+    assert (article.status, article.text) == ("fetching", "")

@@ -1,8 +1,11 @@
 """Storing extraction results: idempotent re-runs, reviewed rows kept, sources and claims shared."""
 
+import datetime
+import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from claims.extraction import EXTRACTOR_VERSION
@@ -209,3 +212,93 @@ def test_each_attribution_stores_the_kind_of_report_its_cue_makes():
     # The article's own voice has no cue, so no cue kind.
     own = Attribution.objects.filter(article=article, kind="unattributed")
     assert set(own.values_list("cue_kind", flat=True)) <= {""}
+
+
+def test_articles_are_claimed_one_by_one_as_the_parser_reads_them(monkeypatch):
+    """Finding 1: a whole batch was marked extracting before parsing began."""
+    from claims import extraction
+    from factcheck.work import worker_identity
+
+    first, second = (
+        ArticleFactory(status="queued", text=f"The mayor said taxes will rise by {n} percent.")
+        for n in (3, 4)
+    )
+    real = extraction.extract_many
+    seen: list[dict] = []
+
+    def reading_one_at_a_time(texts, **kwargs):
+        for text in texts:
+            seen.append(dict(Article.objects.values_list("pk", "status")))
+            yield from real([text], **kwargs)
+
+    monkeypatch.setattr(extraction, "extract_many", reading_one_at_a_time)
+    articles_extract(article_ids=[first.pk, second.pk], task_id="task-1")
+    assert seen == [
+        {first.pk: "extracting", second.pk: "queued"},
+        {first.pk: "extracted", second.pk: "extracting"},
+    ]
+    first.refresh_from_db()
+    assert (first.attempts, first.claimed_by, first.claimed_task) == (1, "", "")
+    assert worker_identity().endswith(f":{os.getpid()}")
+
+
+def test_the_claim_records_the_worker_and_the_time(monkeypatch):
+    from claims import extraction
+    from factcheck.work import worker_identity
+
+    article = ArticleFactory(status="queued", text="The mayor said taxes will rise.")
+    claims = []
+
+    def recording(texts, **kwargs):
+        for text in texts:
+            claims.append(Article.objects.values("claimed_by", "claimed_task").get())
+            yield extraction.extract(text)
+
+    monkeypatch.setattr(extraction, "extract_many", recording)
+    articles_extract(article_ids=[article.pk], task_id="task-9")
+    assert claims == [{"claimed_by": worker_identity(), "claimed_task": "task-9"}]
+
+
+def test_an_article_a_live_worker_holds_is_left_alone():
+    article = ArticleFactory(
+        status="extracting", claimed_at=timezone.now(), claimed_task="other", text="He said so."
+    )
+    for task_id in ("mine", None):
+        [summary] = articles_extract(article_ids=[article.pk], task_id=task_id)
+        assert summary.status == "extracting"
+    article.refresh_from_db()
+    assert (article.claimed_task, article.attempts) == ("other", 0)
+
+
+def test_an_article_a_dead_worker_held_is_taken_over(settings):
+    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    article = ArticleFactory(
+        status="extracting", claimed_at=stale, claimed_task="gone", text="The mayor said no."
+    )
+    [summary] = articles_extract(article_ids=[article.pk], task_id="new")
+    assert summary.status == "extracted"
+
+
+def test_a_second_message_for_an_extracted_article_writes_nothing():
+    """Re-running a task is idempotent: the duplicate finds nothing waiting."""
+    article = ArticleFactory(status="queued", text="“Taxes will rise,” the mayor said.")
+    articles_extract(article_ids=[article.pk], task_id="first")
+    rows = list(Attribution.objects.values_list("pk", flat=True))
+    [summary] = articles_extract(article_ids=[article.pk], task_id="duplicate")
+    assert summary.status == "extracted"
+    assert list(Attribution.objects.values_list("pk", flat=True)) == rows
+    article.refresh_from_db()
+    assert article.attempts == 1
+
+
+def test_a_text_over_extract_max_chars_is_skipped_with_the_reason(settings):
+    """Finding 5: a 4.9 MB text held a worker for minutes and stayed extracting."""
+    settings.EXTRACT_MAX_CHARS = 40
+    article = ArticleFactory(
+        status="queued", text="The mayor said taxes will rise this year, again."
+    )
+    [summary] = articles_extract(article_ids=[article.pk], task_id="t")
+    article.refresh_from_db()
+    assert (summary.status, article.status) == ("skipped", "skipped")
+    assert "at most 40 (EXTRACT_MAX_CHARS)" in article.error
+    assert not article.attributions.exists()
