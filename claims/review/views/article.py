@@ -49,6 +49,7 @@ def _render_article(
     except Article.DoesNotExist as exc:
         raise Http404("No such article.") from exc
     selected = request.GET.get("selected", "")
+    speakers = {str(s.pk): s for s in review.speakers}
     if editing:
         selected = str(editing["attribution_id"])
     return render(
@@ -64,13 +65,24 @@ def _render_article(
             ),
             selected=selected,
             editing=editing or {},
-            # Each attribution with what its edit form shows.
-            cards=[(a, _attribution_form_values(a, editing)) for a in review.attributions],
+            # Each attribution with what its edit form shows and the speaker its picker shows
+            # selected; the picker's other choices are the page's one shared list.
+            cards=[
+                (a, values, _picked(values, speakers))
+                for a in review.attributions
+                for values in [_attribution_form_values(a, editing)]
+            ],
             kinds=Attribution.Kind.choices,
             source_kinds=Source.Kind.choices,
         ),
         status=status,
     )
+
+
+def _picked(values: dict[str, Any], speakers: dict[str, Source]) -> list[Source]:
+    """The speaker the edit form shows selected, as the one option its picker renders."""
+    speaker = speakers.get(str(values["speaker"]))
+    return [speaker] if speaker else []
 
 
 def _attribution_form_values(
