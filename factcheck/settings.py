@@ -253,6 +253,11 @@ REST_FRAMEWORK = {
     },
     # Services raise Django's ValidationError and Conflict: one handler answers them (400, 409).
     "EXCEPTION_HANDLER": "factcheck.api_errors.exception_handler",
+    # DRF's JSON, encoded by orjson (factcheck/api_renderers.py); the browsable API as before.
+    "DEFAULT_RENDERER_CLASSES": [
+        "factcheck.api_renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "factcheck.api_parsers.JSONParser",
         "rest_framework.parsers.FormParser",

@@ -1,5 +1,6 @@
 """``Claim.latest_published_at``: the latest date among the articles a claim appears in, indexed
-for the queue's sort, filled here for the claims already stored. The triggers that keep it are
+for the queue's sort, filled here for the claims already stored; and an index for the API's claim
+list, which pages by creation. The triggers that keep it are
 installed after every migrate (claims/db_dates.py); going back drops them with the column."""
 
 from django.db import migrations, models
@@ -63,6 +64,10 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["-latest_published_at", "-id"], name="claim_latest_published"
             ),
+        ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(fields=["-created_at", "-id"], name="claim_created"),
         ),
         migrations.RunPython(fill, drop_triggers, elidable=False),
     ]

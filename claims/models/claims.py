@@ -83,6 +83,8 @@ class Claim(TimeStamped):
             models.Index(fields=["status", "-checkworthiness", "-created_at"], name="claim_queue"),
             models.Index(fields=["assigned_to", "status"], name="claim_assignee_status"),
             models.Index(fields=["-latest_published_at", "-id"], name="claim_latest_published"),
+            # The API's claim list pages by (-created_at, -id).
+            models.Index(fields=["-created_at", "-id"], name="claim_created"),
         ]
 
     def __str__(self) -> str:
