@@ -12,7 +12,7 @@ raised out of the way) and drives each case, one after the other, with httpx cli
 (each keeps its connection alive, as a browser or an API client does): desk pages as a logged-in
 reviewer (queue, article, the large article, claim), API reads with a token (claims list, claim
 detail, an article's graph, a source's scorecard). Each case sends ``--requests`` requests (a
-tenth of them at 1 client) after a short warm-up.
+tenth of them at 1 client) after a warm-up of ``WARM_UP`` requests.
 
 Printed per case: requests/s, p50 and p95 latency, errors (any status but 200), and requests per
 CPU-second of the server's processes (gunicorn master and workers, read from /proc): the capacity
@@ -46,6 +46,7 @@ from _common import ROOT, drop_database, ensure_database, populate_newsroom, set
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_loadbench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/9"
 TICKS = os.sysconf("SC_CLK_TCK")
+WARM_UP = 40
 
 
 @dataclass
@@ -298,7 +299,8 @@ def main() -> None:
         for clients in [int(c) for c in args.clients.split(",")]:
             for name, (path, headers) in cases.items():
                 count = args.requests if clients > 1 else max(20, args.requests // 10)
-                drive(base, path, headers, clients=min(clients, 5), requests=10, rate=None)
+                # Every worker process and thread answers this page once before it is timed.
+                drive(base, path, headers, clients=5, requests=WARM_UP, rate=None)
                 capacity[name] = run_case(
                     server, base, name, path, headers, clients=clients, requests=count, rate=None
                 )
