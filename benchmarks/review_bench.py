@@ -13,74 +13,12 @@ import os
 import statistics
 import time
 
-from _common import drop_database, ensure_database, extracted_article, said, setup_django
+from _common import drop_database, ensure_database, populate_newsroom, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_review"
 
 
-def populate(claims: int) -> dict:
-    from django.contrib.auth.models import Group, User
-
-    from articles.models import Article
-    from claims.models import Attribution, ChangeRecord, Claim, Source, Stance
-
-    reviewer = User.objects.create_user("bench-reviewer", password="x", is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Reviewer"))
-    sources = Source.objects.bulk_create(
-        [
-            Source(name=f"Speaker {i}", normalized_name=f"speaker {i}", kind="person")
-            for i in range(500)
-        ]
-    )
-    sentence = "Minister {i} said unemployment fell by {i} percent in the last quarter. "
-    articles = Article.objects.bulk_create(
-        [
-            extracted_article(
-                title=f"Article {a}",
-                outlet=f"Outlet {a % 12}",
-                text="".join(sentence.format(i=a * 10 + k) for k in range(10)),
-            )
-            for a in range(claims // 5)
-        ]
-    )
-    claim_rows = Claim.objects.bulk_create(
-        [
-            Claim(
-                assigned_to=reviewer if i % 50 == 0 else None,
-                text=f"unemployment fell by {i} percent in the last quarter",
-                normalized_text=f"unemployment fell by {i} percent in the last quarter",
-                fingerprint=f"{i:064d}",
-                checkworthiness=(i % 100) / 100,
-            )
-            for i in range(claims)
-        ],
-        batch_size=2000,
-    )
-    attributions = []
-    for index, claim in enumerate(claim_rows):
-        # Each claim appears twice: in its own article and in the next one.
-        for offset in (0, 1):
-            position = (index // 5 + offset) % len(articles)
-            article = articles[position]
-            k = index % 10
-            start = sum(len(sentence.format(i=position * 10 + j)) for j in range(k))
-            end = min(start + 40, len(article.text))
-            attributions.append(said(article, claim, sources[index % len(sources)], start, end))
-    Attribution.objects.bulk_create(attributions, batch_size=5000)
-    busy = claim_rows[0]
-    Stance.objects.bulk_create(
-        [Stance(claim=busy, source=s, stance="supports") for s in sources[:50]]
-    )
-    ChangeRecord.objects.bulk_create(
-        [
-            ChangeRecord(claim=busy, action="edited", target_type="claims.claim", target_id=busy.pk)
-            for _ in range(200)
-        ]
-    )
-    return {"reviewer": reviewer, "article": articles[0], "claim": busy}
-
-
-def measure(client, url: str, requests: int) -> tuple[float, int]:
+def measure(client, url: str, requests: int) -> tuple[float, int, int]:
     from django.db import connection
 
     client.get(url)  # warm caches and the connection
@@ -96,7 +34,7 @@ def measure(client, url: str, requests: int) -> tuple[float, int]:
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), len(executed)
+    return statistics.median(times), len(executed), len(response.content)
 
 
 def main() -> None:
@@ -115,16 +53,21 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        data = populate(args.claims)
+        data = populate_newsroom(claims=args.claims, articles=args.claims // 10)
         print(f"populated {args.claims} claims in {time.perf_counter() - started:.1f}s")
         client = Client()
         client.force_login(data["reviewer"])
         pages = {
             "queue (default: candidates by check-worthiness)": reverse("review:queue"),
+            "queue (all statuses, sorted by latest article date)": reverse("review:queue")
+            + "?status=&sort=-latest_published",
             "queue (all statuses, outlet filter, sorted by date)": reverse("review:queue")
             + "?status=&outlet=Outlet+3&sort=-latest_published",
             "queue (speaker search, page 5)": reverse("review:queue") + "?speaker=Speaker+4&page=5",
             "article (20 attributions)": reverse("review:article", args=[data["article"].pk]),
+            "article (154 attributions, 43 speakers)": reverse(
+                "review:article", args=[data["large_article"].pk]
+            ),
             "claim (50 stances, 200 history rows)": reverse(
                 "review:claim", args=[data["claim"].pk]
             ),
@@ -137,10 +80,10 @@ def main() -> None:
             "merge picker (search as you type)": reverse("review:claim-search")
             + "?q=fell+by+42&exclude=1",
         }
-        print(f"{'page':<55} {'median ms':>10} {'queries':>8}")
+        print(f"{'page':<55} {'median ms':>10} {'queries':>8} {'KiB':>7}")
         for label, page_url in pages.items():
-            median, queries = measure(client, page_url, args.requests)
-            print(f"{label:<55} {median:>10.1f} {queries:>8}")
+            median, queries, size = measure(client, page_url, args.requests)
+            print(f"{label:<55} {median:>10.1f} {queries:>8} {size / 1024:>7.0f}")
         from django.db import connections
 
         connections.close_all()

@@ -3,9 +3,10 @@ from django.db.models.signals import post_migrate
 
 
 def _ensure_database_defaults(sender, using, **kwargs):
-    """After every migrate and flush: the integrity triggers, role groups and default scale."""
+    """After every migrate and flush: the triggers, role groups and default scale."""
     from django.db import connections
 
+    from claims.db_dates import install_latest_published_triggers
     from claims.db_rules import install_integrity_triggers
     from claims.defaults import ensure_default_rating_scale, ensure_roles
 
@@ -13,6 +14,7 @@ def _ensure_database_defaults(sender, using, **kwargs):
     if "claims_claim" not in connections[using].introspection.table_names():
         return
     install_integrity_triggers(connections[using])
+    install_latest_published_triggers(connections[using])
     ensure_roles()
     ensure_default_rating_scale()
 

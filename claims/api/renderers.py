@@ -7,9 +7,10 @@ of the message.
 
 import xml.etree.ElementTree as ET
 
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 
 from claims.graph_formats import graph_to_graphml, graph_to_jsonld
+from factcheck.api_renderers import JSONRenderer
 
 
 def _is_graph(data) -> bool:

@@ -1,5 +1,6 @@
 """Serializers of the claims API. They only shape output; writes go through services."""
 
+from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict
 
 from drf_spectacular.utils import extend_schema_field
@@ -148,15 +149,25 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # One nested serializer each for the whole page: building a serializer's fields costs more
+    # than using them, so a new one per speaker or verdict made most of a list page's time.
+    @cached_property
+    def _speaker(self) -> SourceBriefSerializer:
+        return SourceBriefSerializer()
+
+    @cached_property
+    def _verdict(self) -> PublishedVerdictSerializer:
+        return PublishedVerdictSerializer()
+
     @extend_schema_field(SourceBriefSerializer(many=True))
     def get_speakers(self, claim: "WithAnnotations[Claim, ClaimLists]") -> list[dict]:
         speakers = {a.speaker_id: a.speaker for a in claim.appearances if a.speaker_id}
-        return [SourceBriefSerializer(speaker).data for speaker in speakers.values()]
+        return [self._speaker.to_representation(speaker) for speaker in speakers.values()]
 
     @extend_schema_field(PublishedVerdictSerializer(allow_null=True))
     def get_verdict(self, claim: "WithAnnotations[Claim, ClaimLists]") -> dict | None:
         verdict = claim.published_verdicts[0] if claim.published_verdicts else None
-        return PublishedVerdictSerializer(verdict).data if verdict else None
+        return self._verdict.to_representation(verdict) if verdict else None
 
 
 class AttributionSerializer(serializers.ModelSerializer):

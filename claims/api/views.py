@@ -8,10 +8,8 @@ to a matching ``If-None-Match``.
 """
 
 import hashlib
-import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +18,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,6 +40,7 @@ from claims.models import (
 from claims.selectors.graph import GraphSeedNotFound, claim_graph
 from claims.selectors.scorecards import source_scorecard
 from claims.webhooks import webhook_create, webhook_update
+from factcheck.api_renderers import JSONRenderer
 from factcheck.auth import acting_user
 
 # --- Shared pieces ----------------------------------------------------------------------------
@@ -64,12 +63,9 @@ class ClaimPagination(Pagination):
     ordering = ("-created_at", "-id")
 
 
-def _etag(data, variant: str) -> str:
-    # Key order is stable (serializers and selectors build dicts in a fixed order), so no sort_keys:
-    # sorting a 10,000-node graph costs more than the hash.
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    digest = hashlib.sha256(f"{variant}\n{body}".encode()).hexdigest()
-    return f'"{digest[:40]}"'
+def _etag(body: str | bytes) -> str:
+    data = body.encode() if isinstance(body, str) else body
+    return f'"{hashlib.sha256(data).hexdigest()[:40]}"'
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -77,13 +73,25 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
-def etag_response(request, data) -> Response:
-    """``data`` with an ETag (a hash of the body in the negotiated format), or 304 when it matches."""
-    etag = _etag(data, variant=getattr(request.accepted_renderer, "format", ""))
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    if _matches(request.headers.get("If-None-Match", ""), etag):
+def etag_response(view: APIView, request: Request, data: Any) -> HttpResponse | Response:
+    """``data`` rendered once in the negotiated format, with an ETag (a hash of that body), or
+    304 when it matches If-None-Match. Rendering once matters: encoding a 10,000-node graph a
+    first time for the ETag and a second time for the body cost a quarter of the request."""
+    renderer = request.accepted_renderer
+    # The browsable page wraps the data in HTML; its ETag is that of the data as JSON.
+    browsable = isinstance(renderer, BrowsableAPIRenderer)
+    body = (JSONRenderer() if browsable else renderer).render(
+        data, request.accepted_media_type, view.get_renderer_context()
+    )
+    headers = {"ETag": _etag(body), "Cache-Control": "private, no-cache"}
+    if _matches(request.headers.get("If-None-Match", ""), headers["ETag"]):
         return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-    return Response(data, headers=headers)
+    if browsable:
+        return Response(data, headers=headers)
+    content_type = renderer.media_type
+    if renderer.charset:
+        content_type = f"{content_type}; charset={renderer.charset}"
+    return HttpResponse(body, content_type=content_type, headers=headers)
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -93,9 +101,12 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     lookup_value_regex = r"\d+"
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    # The body comes back rendered already (etag_response), as an HttpResponse.
+    def retrieve(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse | Response:
         serializer = self.get_serializer(self.get_object())
-        return etag_response(request, serializer.data)
+        return etag_response(self, request, serializer.data)
 
 
 # --- Resources --------------------------------------------------------------------------------
@@ -116,7 +127,7 @@ class SourceViewSet(ReadOnlyViewSet):
         source = self.get_object()
         card = source_scorecard(source=source)
         data = api_serializers.ScorecardSerializer(card, context={"request": request}).data
-        return etag_response(request, data)
+        return etag_response(self, request, data)
 
     def get_queryset(self):
         if self.action == "scorecard":
@@ -251,22 +262,7 @@ class GraphView(APIView):
             )
         except GraphSeedNotFound as exc:
             raise NotFound(exc.message) from exc
-        renderer = request.accepted_renderer
-        if isinstance(renderer, BrowsableAPIRenderer):
-            return etag_response(request, graph.as_dict())
-        # Render once and hash the body itself: encoding a 10,000-node graph a first time for the
-        # ETag and a second time for the body cost a quarter of the request.
-        body = renderer.render(
-            graph.as_dict(), request.accepted_media_type, self.get_renderer_context()
-        )
-        etag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
-        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-        if _matches(request.headers.get("If-None-Match", ""), etag):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        content_type = renderer.media_type
-        if renderer.charset:
-            content_type = f"{content_type}; charset={renderer.charset}"
-        return HttpResponse(body, content_type=content_type, headers=headers)
+        return etag_response(self, request, graph.as_dict())
 
 
 # --- Webhooks ---------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -18,6 +17,7 @@ from claims.exports.formats import FORMATS, export_check, export_queryset, expor
 from claims.exports.forms import ExportForm, form_errors
 from claims.exports.permissions import can_export_all, can_export_published
 from claims.models import Verdict
+from factcheck.api_renderers import JSONRenderer
 
 
 class ErrorsAsJSON(BaseContentNegotiation):

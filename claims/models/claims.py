@@ -44,6 +44,12 @@ class Claim(TimeStamped):
     checkworthiness = models.FloatField(default=0.0)
     assigned_to = optional_user("assigned_claims")
     requires_double_review = models.BooleanField(default=False)
+    latest_published_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="Latest publication date of the articles it appears in (kept by "
+        "triggers, claims/db_dates.py); the queue sorts by it.",
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="Optimistic lock: bumped on every save."
     )
@@ -76,6 +82,9 @@ class Claim(TimeStamped):
         indexes = [
             models.Index(fields=["status", "-checkworthiness", "-created_at"], name="claim_queue"),
             models.Index(fields=["assigned_to", "status"], name="claim_assignee_status"),
+            models.Index(fields=["-latest_published_at", "-id"], name="claim_latest_published"),
+            # The API's claim list pages by (-created_at, -id).
+            models.Index(fields=["-created_at", "-id"], name="claim_created"),
         ]
 
     def __str__(self) -> str:

@@ -186,6 +186,38 @@
     });
   }
 
+  /* A speaker picker given data-speaker-choices="id" renders only its selected speaker; its other
+     choices come from the page's one <template id="id"> when its panel opens or it gets focus. */
+  function fillSpeakerChoices(select) {
+    if (select.dataset.filled) return;
+    var shared = document.getElementById(select.dataset.speakerChoices);
+    if (!shared) return;
+    var chosen = select.value;
+    var options = Array.prototype.map.call(shared.content.querySelectorAll("option"), function (option) {
+      return option.cloneNode(true);
+    });
+    if (chosen && !options.some(function (option) { return option.value === chosen; })) {
+      options.unshift(select.querySelector('option[value="' + chosen + '"]'));
+    }
+    select.replaceChildren.apply(select, [select.options[0]].concat(options));
+    select.value = chosen;
+    select.dataset.filled = "1";
+  }
+
+  function fillPickersIn(element) {
+    element.querySelectorAll("select[data-speaker-choices]").forEach(fillSpeakerChoices);
+  }
+
+  document.addEventListener("toggle", function (event) {
+    if (event.target.open) fillPickersIn(event.target);
+  }, true);
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("select[data-speaker-choices]")) {
+      fillSpeakerChoices(event.target);
+    }
+  });
+  document.querySelectorAll("details[open]").forEach(fillPickersIn);
+
   var initial = list && list.dataset.selected &&
     document.getElementById("attr-" + list.dataset.selected);
   if (initial) select(initial, true);

@@ -124,6 +124,23 @@ def test_reviewer_and_editor_workflow(live_server, browser_page, sample, reviewe
     assert corrected.speaker.name == "Russian Ministry of Defense"
     assert corrected.review_state == "corrected"
 
+    # The picker renders only its own speaker; opening the editor offers every speaker on the
+    # page (from the page's one shared list), and picking one of them saves it.
+    page.locator(f'mark[data-part="content"][data-attribution="{rows[1].pk}"]').click()
+    picker = page.locator(f"#speaker-{rows[1].pk}")
+    assert picker.locator("option").count() == 2  # "(keep current)" and Peskov
+    page.keyboard.press("e")
+    names = picker.locator("option").all_inner_texts()[1:]
+    assert sorted(names) == sorted(
+        str(a.speaker)
+        for a in Attribution.objects.filter(article=article).select_related("speaker")
+    )
+    assert picker.input_value() == str(rows[1].speaker_id)
+    picker.select_option(str(rows[0].speaker_id))
+    with page.expect_navigation():
+        page.locator(f"#attr-{rows[1].pk} button", has_text="Save correction").click()
+    assert Attribution.objects.get(pk=rows[1].pk).speaker_id == rows[0].speaker_id
+
     # Draft a verdict on the accepted claim and submit it.
     page.goto(f"{base}/review/claims/{rows[0].claim_id}/")
     fill_verdict(

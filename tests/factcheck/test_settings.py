@@ -122,3 +122,30 @@ def test_a_number_setting_reads_decimals_and_refuses_words():
     refused = run_python("import django; django.setup()", DEBUG="1", FETCH_READ_TIMEOUT="soon")
     assert refused.returncode != 0
     assert "FETCH_READ_TIMEOUT must be a number, not 'soon'" in refused.stderr
+
+
+def settings_value(expression: str, **env) -> str:
+    result = run_python(
+        f"import django; django.setup(); from django.conf import settings; print({expression})",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_cache_url_gives_every_web_process_one_cache_for_throttling():
+    shared = "(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+    assert settings_value(shared, DEBUG="1") == (
+        "('django.core.cache.backends.locmem.LocMemCache', None)"
+    )
+    assert settings_value(shared, DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/1") == (
+        "('django.core.cache.backends.redis.RedisCache', 'redis://127.0.0.1:6379/1')"
+    )
+
+
+def test_postgresql_runs_without_jit_unless_asked():
+    options = "settings.DATABASES['default'].get('OPTIONS', {}).get('options')"
+    url = "postgres://u@127.0.0.1:5432/x"
+    assert settings_value(options, DEBUG="1", DATABASE_URL=url) == "-c jit=off"
+    assert settings_value(options, DEBUG="1", DATABASE_URL=url, DATABASE_JIT="1") == "None"
+    assert settings_value(options, DEBUG="1") == "None"  # SQLite has no JIT

@@ -57,6 +57,7 @@ def _render_article(
     except Article.DoesNotExist as exc:
         raise Http404("No such article.") from exc
     shown = request.GET.get("selected", "") if selected is None else str(selected)
+    speakers = {str(s.pk): s for s in review.speakers}
     if editing:
         shown = str(editing["attribution_id"])
     reviewed = sum(1 for a in review.attributions if a.review_state != Attribution.ReviewState.AUTO)
@@ -74,11 +75,13 @@ def _render_article(
             selected=shown,
             editing=editing or {},
             rejecting=rejecting or {},
-            # Each attribution with what its edit form shows, and the claim text its corrected
-            # span offers.
+            # Each attribution with what its edit form shows, the claim text its corrected span
+            # offers, and the speaker its picker shows selected (the picker's other choices are
+            # the page's one shared list).
             cards=[
-                (a, _attribution_form_values(a, editing), _text_offer(a))
+                (a, values, _text_offer(a), _picked(values, speakers))
                 for a in review.attributions
+                for values in [_attribution_form_values(a, editing)]
             ],
             kinds=Attribution.Kind.choices,
             source_kinds=Source.Kind.choices,
@@ -103,6 +106,12 @@ def _text_offer(attribution: Attribution) -> str:
 
     offer = statement_of(attribution.content)
     return "" if offer == attribution.claim.text else offer
+
+
+def _picked(values: dict[str, Any], speakers: dict[str, Source]) -> list[Source]:
+    """The speaker the edit form shows selected, as the one option its picker renders."""
+    speaker = speakers.get(str(values["speaker"]))
+    return [speaker] if speaker else []
 
 
 def _attribution_form_values(

@@ -88,6 +88,10 @@ def _attribution_row_add(builder: GraphBuilder, row: AttributionRow) -> None:
         reported_by_id,
         reporter_id,
     ) = row
+    # Every level re-reads the attributions touching its frontier: most rows come back having
+    # had all their edges built at an earlier level.
+    if attribution_id in builder.attributions_done:
+        return
     refs: tuple[tuple[RowKind, int | None], ...] = (
         ("article", article_id),
         ("claim", claim_id),
@@ -145,7 +149,7 @@ def _attribution_row_add(builder: GraphBuilder, row: AttributionRow) -> None:
         and reported not in builder.seen_edges
     ):
         if not builder.reach((("source", reporter_id),)):
-            return
+            return  # not done: tried again if the row comes back
         builder.add_edge(
             reported,
             {
@@ -159,6 +163,7 @@ def _attribution_row_add(builder: GraphBuilder, row: AttributionRow) -> None:
                 "article": article,
             },
         )
+    builder.attributions_done.add(attribution_id)
 
 
 def stance_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:

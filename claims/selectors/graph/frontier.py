@@ -21,6 +21,7 @@ class GraphBuilder:
         self.edges: list[Edge] = []
         self.seen_edges: set[Hashable] = set()
         self.appears_in: dict[tuple[int, int], AppearsInEdge] = {}
+        self.attributions_done: set[int] = set()  # attributions with all their edges built
         self.truncated = False
         self.growing = True
         self.size = 0  # articles, claims and sources reached: len() of every set, kept up to date

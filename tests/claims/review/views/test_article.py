@@ -225,3 +225,49 @@ def test_a_corrected_span_offers_to_update_the_claim_text(client, reviewer, worl
     assert Claim.objects.get(pk=claim.pk).text == "talks must go on"
     page = client.get(reverse("review:article", args=[inner.article_id])).content.decode()
     assert "update the claim's text?" not in page
+
+
+def _shared_list_and_rest(page: str) -> tuple[str, str]:
+    """The page's one list of speaker choices, and the page without it."""
+    start = page.index('<template id="speaker-choices">')
+    end = page.index("</template>", start)
+    return page[start:end], page[:start] + page[end:]
+
+
+def test_the_speakers_are_listed_once_and_each_picker_shows_only_its_own(client, reviewer, world):
+    article = world["article"]
+    for _ in range(5):  # more cards with the same speakers: the list does not grow with them
+        AttributionFactory(article=article, speaker=world["inner"].speaker)
+    client.force_login(reviewer)
+    page = client.get(reverse("review:article", args=[article.pk])).content.decode()
+
+    shared, rest = _shared_list_and_rest(page)
+    ryder, austin = world["outer"].speaker, world["inner"].speaker
+    assert shared.count("<option") == 2
+    assert f'<option value="{austin.pk}">Lloyd Austin</option>' in shared
+    assert rest.count('data-speaker-choices="speaker-choices"') == 8
+    # Each card's picker holds its own speaker, selected; the article's own voice holds none.
+    assert rest.count(f'<option value="{austin.pk}" selected>') == 6
+    assert rest.count(f'<option value="{ryder.pk}" selected>') == 1
+    assert rest.count(f'<option value="{austin.pk}"') == 6
+
+
+def test_a_correction_sent_back_shows_the_speaker_that_was_picked(client, reviewer, world):
+    client.force_login(reviewer)
+    inner, ryder = world["inner"], world["outer"].speaker
+    response = client.post(
+        reverse("review:attribution-correct", args=[inner.pk]),
+        {
+            "version": 1,
+            "content_start": 5,
+            "content_end": 99999,
+            "speaker": ryder.pk,
+            "kind": "direct",
+            "cue": "stressed",
+        },
+    )
+    assert response.status_code == 400
+    _, rest = _shared_list_and_rest(response.content.decode())
+    card = rest[rest.index(f'id="attr-{inner.pk}"') :]
+    card = card[: card.index("</li>")]
+    assert f'<option value="{ryder.pk}" selected>Pat Ryder' in card

@@ -1,11 +1,13 @@
 """The review queue: filters that keep what was typed, counts and sorts, bulk assignment, the
 login redirect, and a constant query count."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
 from claims.models import Attribution, ChangeRecord, Claim
-from tests.factories import AttributionFactory, ClaimFactory, UserFactory
+from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +87,31 @@ def test_editor_bulk_assigns_from_the_queue(client, editor, reviewer, world):
     assert ChangeRecord.objects.filter(action="assigned", actor=editor).count() == 2
 
 
+def test_sorting_by_latest_article_date_and_its_appearance_counts(client, reviewer):
+    dates = [datetime(2024, month, 1, tzinfo=UTC) for month in (3, 1, 2)]
+    claims = [ClaimFactory() for _ in dates]
+    for claim, date in zip(claims, dates, strict=True):
+        AttributionFactory(claim=claim, article=ArticleFactory(published_at=date))
+    AttributionFactory(claim=claims[1], article=ArticleFactory(published_at=dates[1]))
+    undated = ClaimFactory()
+    client.force_login(reviewer)
+    for sort, order in [("-latest_published", [0, 2, 1]), ("latest_published", [1, 2, 0])]:
+        rows = client.get(reverse("review:queue"), {"sort": sort}).context["page"].object_list
+        dated = [c for c in rows if c.latest_published is not None]
+        assert [c.pk for c in dated] == [claims[i].pk for i in order]
+        assert [c.latest_published for c in dated] == [dates[i] for i in order]
+        assert {c.pk: c.appearances for c in rows} == {
+            claims[0].pk: 1,
+            claims[1].pk: 2,
+            claims[2].pk: 1,
+            undated.pk: 0,
+        }
+
+
+@pytest.mark.parametrize("sort", ["-checkworthiness", "-latest_published", "-appearances"])
 @pytest.mark.parametrize("extra", [0, 18])
 def test_queue_page_query_count_is_constant(
-    client, reviewer, world, django_assert_num_queries, extra
+    client, reviewer, world, django_assert_num_queries, extra, sort
 ):
     for _ in range(extra):
         AttributionFactory(claim=ClaimFactory(assigned_to=reviewer))
@@ -96,7 +120,7 @@ def test_queue_page_query_count_is_constant(
     # session, user, the two permission lookups (user and group perms), the page's claims,
     # their count, the status counts, the outlets, my work's counts in the navigation.
     with django_assert_num_queries(9):
-        response = client.get(reverse("review:queue"))
+        response = client.get(reverse("review:queue"), {"sort": sort})
     assert len(response.context["page"].object_list) == 3 + extra
 
 
