@@ -222,6 +222,16 @@ FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "factcheck-bot/0.1 (+https://exam
 # Verdict exports with more rows than this run as a background job writing a file (claims/exports).
 EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 50_000)
 
+# Claim matching (claims/matching): a statement scoring at least MATCH_SAME_THRESHOLD against a
+# known claim, with no hard difference (number, negation, named entity, speaker), is that claim;
+# from MATCH_SIMILAR_THRESHOLD it is suggested to reviewers; below, unrelated. MATCH_CANDIDATES is
+# how many claims the index proposes per statement before they are scored.
+MATCH_SAME_THRESHOLD = env_float("MATCH_SAME_THRESHOLD", 0.88)
+MATCH_SIMILAR_THRESHOLD = env_float("MATCH_SIMILAR_THRESHOLD", 0.55)
+MATCH_CANDIDATES = env_int("MATCH_CANDIDATES", 10)
+# Send the claim.drift webhook event for variants of this severity or worse (none: never).
+DRIFT_WEBHOOK_SEVERITY = env_str("DRIFT_WEBHOOK_SEVERITY", "high")
+
 # Who publishes the fact-checks (ClaimReview ``author``) and where verdict pages live.
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Factcheck Desk")
 PUBLISHER_URL = env_str("PUBLISHER_URL", "https://factcheck.example.org")
