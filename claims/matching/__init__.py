@@ -71,6 +71,7 @@ def _speakers_of(claim_ids: set[int]) -> dict[int, set[int]]:
     rows = (
         Attribution.objects.filter(claim_id__in=claim_ids, speaker_id__isnull=False)
         .values_list("claim_id", "speaker_id")
+        .order_by()
         .distinct()
     )
     for claim_id, speaker_id in rows:

@@ -61,6 +61,25 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word.casefold())
 
 
+_CONTRACTIONS = {"'ll": "will", "'re": "are", "'ve": "have", "'d": "would", "'m": "am"}
+_IRREGULAR = {"won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"]}
+
+
+def expanded(word: str) -> list[str]:
+    """ "we'll" -> we, will; "isn't" -> is, not; "3,000" -> 3000: the words two wordings share."""
+    if word[0].isdigit():
+        return [number_value(word)]
+    lower = word.casefold()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if lower.endswith("n't"):
+        return [lower[:-3], "not"]
+    for suffix, full in _CONTRACTIONS.items():
+        if lower.endswith(suffix) and len(lower) > len(suffix):
+            return [lower[: -len(suffix)], full]
+    return [lower]
+
+
 def entity_words(words: list[str]) -> frozenset[str]:
     """Capitalized words that are not stop words: names of people, places, organizations.
 
@@ -87,11 +106,11 @@ class Words:
     @classmethod
     def of(cls, text: str) -> "Words":
         words = tokens(text)
-        lower = [w.casefold() for w in words]
-        stems = [stem(w) for w in words]
+        lower = [part for w in words for part in expanded(w)]
+        stems = [stem(w) for w in lower]
         return cls(
             words=tuple(words),
-            lower=frozenset(lower),
+            lower=frozenset(lower) | {w.casefold() for w in words},
             stems=frozenset(stems),
             content=tuple(s for s, w in zip(stems, lower, strict=True) if w not in STOP),
             numbers=frozenset(number_value(w) for w in words if is_number(w)),

@@ -45,6 +45,8 @@ def _desired(appearances: list[_Appearance]) -> dict[int, _VariantKey]:
     ordered = sorted(appearances, key=lambda a: (a.when, a.article_id, a.start, a.id))
     earliest = ordered[0]
     first_quote: dict[int | None, _Appearance] = {}
+    if earliest.is_quote:
+        first_quote[earliest.speaker_id] = earliest
     wanted: dict[int, _VariantKey] = {}
     for appearance in ordered[1:]:
         base = earliest
@@ -64,8 +66,6 @@ def _desired(appearances: list[_Appearance]) -> dict[int, _VariantKey]:
             )
         if appearance.is_quote:
             first_quote.setdefault(appearance.speaker_id, appearance)
-    if earliest.is_quote:
-        first_quote.setdefault(earliest.speaker_id, earliest)
     return wanted
 
 
