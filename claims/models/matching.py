@@ -64,6 +64,16 @@ class ClaimVariant(models.Model):
     """An appearance whose words differ from the appearance it is compared with: the claim's
     earliest (by publication date), or for a quote the speaker's earliest quote of it."""
 
+    # What changed (claims.matching.drift.Change, which the web process need not import).
+    CHANGES = (
+        "number",
+        "negation",
+        "named_entity",
+        "qualifier_dropped",
+        "qualifier_added",
+        "other_wording",
+    )
+
     class Severity(models.TextChoices):
         LOW = "low", "Low"
         MEDIUM = "medium", "Medium"

@@ -50,3 +50,10 @@ def test_a_dropped_negation_shows_as_a_deletion():
     found = drift("The mine did not pollute the river", "The mine did pollute the river")
     assert ["delete", "not"] in found.diff
     assert found.changes == ["negation"]
+
+
+def test_the_models_list_every_change_class():
+    from claims.matching.drift import Change
+    from claims.models import ClaimVariant
+
+    assert tuple(c.value for c in Change) == ClaimVariant.CHANGES
