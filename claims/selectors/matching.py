@@ -3,6 +3,8 @@
 Each selector is a fixed number of queries (pinned by tests/claims/selectors/test_matching.py).
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from claims.models import ClaimSuggestion, ClaimVariant
@@ -29,22 +31,43 @@ def variants_queryset() -> QuerySet[ClaimVariant]:
     return _variants().order_by("-severity_rank", "id")
 
 
-def claim_suggestions(*, claim_id: int) -> list[ClaimSuggestion]:
-    """Open suggestions involving the claim, either way round, best first (one query)."""
+def _suggestions_of(claim_id: int, states: list[str]) -> list[ClaimSuggestion]:
     return list(
         ClaimSuggestion.objects.filter(Q(claim_id=claim_id) | Q(similar_id=claim_id))
-        .filter(state=ClaimSuggestion.State.OPEN)
+        .filter(state__in=states)
         .select_related("claim", "similar")
         .order_by("-similarity", "id")
     )
 
 
-def claim_confirmed_suggestions(*, claim_id: int) -> list[ClaimSuggestion]:
-    """Confirmed suggestions that merged a claim into this one, to undo (one query)."""
-    return list(
-        ClaimSuggestion.objects.filter(
-            similar_id=claim_id, state=ClaimSuggestion.State.CONFIRMED
-        ).select_related("claim")
+def claim_suggestions(*, claim_id: int) -> list[ClaimSuggestion]:
+    """Open suggestions involving the claim, either way round, best first (one query)."""
+    return _suggestions_of(claim_id, [ClaimSuggestion.State.OPEN])
+
+
+@dataclass(frozen=True)
+class ClaimMatching:
+    """The claim page's matching panel: variants, open suggestions, and the confirmed ones that
+    merged another claim into this one (their merge can be undone)."""
+
+    variants: list[ClaimVariant]
+    suggestions: list[ClaimSuggestion]
+    confirmed: list[ClaimSuggestion]
+
+
+def claim_matching(*, claim_id: int) -> ClaimMatching:
+    """Two queries: the variants, and the open or confirmed suggestions."""
+    suggestions = _suggestions_of(
+        claim_id, [ClaimSuggestion.State.OPEN, ClaimSuggestion.State.CONFIRMED]
+    )
+    return ClaimMatching(
+        variants=claim_variants(claim_id=claim_id),
+        suggestions=[s for s in suggestions if s.state == ClaimSuggestion.State.OPEN],
+        confirmed=[
+            s
+            for s in suggestions
+            if s.state == ClaimSuggestion.State.CONFIRMED and s.similar_id == claim_id
+        ],
     )
 
 

@@ -10,8 +10,8 @@ PAGES = [
     ("review:article", "article", 6, 3),
     # session, user, user perms, group perms; the claim; attributions; stances; evidence;
     # relations; verdicts + their evidence; merged duplicates; possible duplicates; blind ratings;
-    # history; the rating scale's ratings.
-    ("review:claim", "claim", 16, 1),
+    # history; the rating scale's ratings; variants; suggestions.
+    ("review:claim", "claim", 18, 1),
 ]
 
 
