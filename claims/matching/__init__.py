@@ -17,9 +17,9 @@ from django.conf import settings
 
 from claims.matching.index import candidate_ids
 from claims.matching.similarity import Comparison, Outcome, compare
-from claims.matching.words import Words
+from claims.matching.words import Words, match_key
 from claims.models import Attribution, Claim
-from claims.naming import claim_fingerprint, normalize_claim_text
+from claims.naming import claim_fingerprint
 
 MAX_SUGGESTIONS = 3
 
@@ -117,9 +117,7 @@ def statements_match(statements: Sequence[Statement]) -> list[Match]:
         .values_list("fingerprint", "id")
     ):
         exact[fingerprint].append(pk)
-    found = candidate_ids(
-        [normalize_claim_text(s.text) for s in statements], k=settings.MATCH_CANDIDATES
-    )
+    found = candidate_ids([match_key(s.text) for s in statements], k=settings.MATCH_CANDIDATES)
     ids = {pk for pks in found for pk in pks} | {pk for pks in exact.values() for pk in pks}
     known = _known_claims(ids)
     speakers = _speakers_of({k.survivor for k in known.values()})

@@ -80,6 +80,15 @@ def expanded(word: str) -> list[str]:
     return [lower]
 
 
+def match_key(text: str) -> str:
+    """What the text index holds and is asked: the words that are not stop words, in order,
+    lower case, contractions and number separators undone. Without the commonest words the index
+    has shorter posting lists to read and fewer rows to recheck."""
+    return " ".join(
+        part for w in tokens(text) for part in expanded(w) if part not in STOP and part.strip("'")
+    )
+
+
 def entity_words(words: list[str]) -> frozenset[str]:
     """Capitalized words that are not stop words: names of people, places, organizations.
 

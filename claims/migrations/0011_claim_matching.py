@@ -2,28 +2,28 @@
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
+# Existing claims get their match_key after migrate (claims.matching.index.fill_match_keys, run
+# by ClaimsConfig's post_migrate handler), since the rule lives in code a migration cannot import.
 # A frozen copy of claims.matching.index's statements (the triggers are re-installed from there
 # after every migrate, since SQLite drops them when a migration rebuilds claims_claim).
+# The extension stays when the migration is reversed (other database objects may use it).
 POSTGRES_CREATE = [
-    "CREATE INDEX IF NOT EXISTS claims_claim_normalized_trgm ON claims_claim "
-    "USING gin (normalized_text gin_trgm_ops)",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS claims_claim_match_key_trgm ON claims_claim "
+    "USING gin (match_key gin_trgm_ops)",
 ]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS claims_claim_normalized_trgm"]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS claims_claim_match_key_trgm"]
 SQLITE_CREATE = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS claims_claim_trigram USING fts5(normalized_text, "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS claims_claim_trigram USING fts5(match_key, "
     "tokenize='trigram')",
-    "INSERT INTO claims_claim_trigram(rowid, normalized_text) "
-    "SELECT id, normalized_text FROM claims_claim",
+    "INSERT INTO claims_claim_trigram(rowid, match_key) SELECT id, match_key FROM claims_claim",
     "CREATE TRIGGER IF NOT EXISTS claims_claim_trigram_insert AFTER INSERT ON claims_claim BEGIN "
-    "INSERT INTO claims_claim_trigram(rowid, normalized_text) "
-    "VALUES (NEW.id, NEW.normalized_text); END",
+    "INSERT INTO claims_claim_trigram(rowid, match_key) VALUES (NEW.id, NEW.match_key); END",
     "CREATE TRIGGER IF NOT EXISTS claims_claim_trigram_update "
-    "AFTER UPDATE OF normalized_text ON claims_claim BEGIN "
-    "UPDATE claims_claim_trigram SET normalized_text = NEW.normalized_text "
-    "WHERE rowid = OLD.id; END",
+    "AFTER UPDATE OF match_key ON claims_claim BEGIN "
+    "UPDATE claims_claim_trigram SET match_key = NEW.match_key WHERE rowid = OLD.id; END",
     "CREATE TRIGGER IF NOT EXISTS claims_claim_trigram_delete AFTER DELETE ON claims_claim BEGIN "
     "DELETE FROM claims_claim_trigram WHERE rowid = OLD.id; END",
 ]
@@ -61,7 +61,11 @@ class Migration(migrations.Migration):
             model_name='claim',
             name='match_prefix',
         ),
-        TrigramExtension(),
+        migrations.AddField(
+            model_name='claim',
+            name='match_key',
+            field=models.TextField(default='', editable=False, help_text="The text's words without stop words: what the matching index holds."),
+        ),
         migrations.RunPython(create_index, drop_index),
         migrations.CreateModel(
             name='ClaimSuggestion',

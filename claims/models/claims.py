@@ -30,6 +30,11 @@ class Claim(TimeStamped):
     text = models.TextField()
     normalized_text = models.TextField(editable=False)
     fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
+    match_key = models.TextField(
+        default="",
+        editable=False,
+        help_text="The text's words without stop words: what the matching index holds.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CANDIDATE)
     rejection_reason = models.TextField(blank=True)
     canonical = models.ForeignKey(
@@ -87,10 +92,12 @@ class Claim(TimeStamped):
 
     def fill_matching_fields(self) -> None:
         """Derive the normalized forms matching uses (call before bulk_create, which skips save)."""
+        from claims.matching.words import match_key
         from claims.naming import claim_fingerprint, normalize_claim_text
 
         self.normalized_text = normalize_claim_text(self.text)
         self.fingerprint = claim_fingerprint(self.text)
+        self.match_key = match_key(self.text)
 
 
 class Attribution(TimeStamped):

@@ -4,9 +4,9 @@ SQLite kept in step with the claims (inserts, edits, deletions)."""
 import pytest
 from django.db import connection
 
-from claims.matching.index import FTS_TABLE, PG_INDEX, candidate_ids
+from claims.matching.index import FTS_TABLE, PG_INDEX, candidate_ids, fill_match_keys
+from claims.matching.words import match_key
 from claims.models import Claim
-from claims.naming import normalize_claim_text
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ FLOODS = "We will protect about 3,000 homes along the Grey River before the wint
 
 
 def lookup(*texts):
-    return candidate_ids([normalize_claim_text(t) for t in texts], k=5)
+    return candidate_ids([match_key(t) for t in texts], k=5)
 
 
 def test_candidates_come_back_for_each_statement_in_order():
@@ -35,7 +35,7 @@ def test_candidates_come_back_for_each_statement_in_order():
 def test_at_most_k_candidates():
     for n in range(8):
         ClaimFactory(text=f"{FLOODS} number {n}")
-    assert len(candidate_ids([normalize_claim_text(FLOODS)], k=3)[0]) == 3
+    assert len(candidate_ids([match_key(FLOODS)], k=3)[0]) == 3
 
 
 def test_one_query_for_a_chunk_of_statements(django_assert_num_queries):
@@ -67,8 +67,17 @@ def test_postgresql_lookup_uses_the_trigram_index():
         assert cursor.fetchone() == ("pg_trgm",)
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            "EXPLAIN SELECT id FROM claims_claim WHERE normalized_text %% %s",
-            [normalize_claim_text(FLOODS)],
+            "EXPLAIN SELECT id FROM claims_claim WHERE match_key %% %s",
+            [match_key(FLOODS)],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert PG_INDEX in plan
+
+
+def test_claims_stored_without_a_key_get_one_after_migrate():
+    claim = ClaimFactory(text=FLOODS)
+    Claim.objects.filter(pk=claim.pk).update(match_key="")
+    assert lookup(FLOODS)[0] == []
+    assert fill_match_keys(connection) == 1
+    assert lookup(FLOODS)[0] == [claim.pk]
+    assert fill_match_keys(connection) == 0
