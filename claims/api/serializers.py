@@ -414,6 +414,8 @@ class GraphEdgeSerializer(serializers.Serializer):
             "relation",
             "affiliated_with",
             "published_by",
+            "variant_of",
+            "similar_to",
         ]
     )
     source = serializers.CharField(help_text="Node id the edge starts from.")  # type: ignore[assignment]  # a declared field, not Field's attribute
