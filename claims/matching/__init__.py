@@ -26,8 +26,12 @@ MAX_SUGGESTIONS = 3
 
 @dataclass(frozen=True)
 class Statement:
+    """A statement to match; ``claim_id`` when it is an existing claim being matched again
+    (``rematch_claims``): then only older claims are candidates, never itself."""
+
     text: str
     speaker_id: int | None = None
+    claim_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,12 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Match:
-    """``claim_id``: the claim carrying the statement, or None for a new claim (then
-    ``suggestions`` lists the similar claims, best first)."""
+    """``claim_id``: the claim carrying the statement (``similarity``: how close it came), or None
+    for a new claim (then ``suggestions`` lists the similar claims, best first)."""
 
     claim_id: int | None
     suggestions: tuple[Suggestion, ...] = field(default=())
+    similarity: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,10 @@ def _decide(statement: Statement, known: list[_Known], speakers: dict[int, set[i
     words = Words.of(statement.text)
     best: dict[int, Comparison] = {}
     for candidate in known:
+        if statement.claim_id is not None and max(candidate.id, candidate.survivor) >= (
+            statement.claim_id
+        ):
+            continue
         same_speaker = _same_speaker(statement.speaker_id, speakers.get(candidate.survivor, set()))
         comparison = compare(candidate.words, words, same_speaker=same_speaker)
         if comparison.outcome is Outcome.UNRELATED:
@@ -96,7 +105,8 @@ def _decide(statement: Statement, known: list[_Known], speakers: dict[int, set[i
             best[candidate.survivor] = comparison
     same = [(c.score, pk) for pk, c in best.items() if c.outcome is Outcome.SAME]
     if same:
-        return Match(claim_id=max(same)[1])
+        score, pk = max(same)
+        return Match(claim_id=pk, similarity=score)
     ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))
     return Match(
         claim_id=None,

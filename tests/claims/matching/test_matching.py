@@ -55,7 +55,8 @@ def test_statements_match_gives_the_three_outcomes_in_order():
             Statement("The zoo welcomed two panda cubs this spring"),
         ]
     )
-    assert same == Match(claim_id=floods.pk)
+    assert (same.claim_id, same.suggestions) == (floods.pk, ())
+    assert 0.88 <= same.similarity < 1
     assert similar.claim_id is None
     [suggestion] = similar.suggestions
     assert suggestion.claim_id == floods.pk
@@ -66,7 +67,7 @@ def test_statements_match_gives_the_three_outcomes_in_order():
 def test_another_speaker_saying_the_same_words_is_a_suggestion():
     speaker, other = SourceFactory(), SourceFactory()
     claim = AttributionFactory(speaker=speaker, claim=ClaimFactory(text=FLOODS)).claim
-    assert statements_match([Statement(FLOODS, speaker.pk)]) == [Match(claim_id=claim.pk)]
+    assert statements_match([Statement(FLOODS, speaker.pk)]) == [Match(claim.pk, similarity=1.0)]
     [match] = statements_match([Statement(FLOODS, other.pk)])
     assert match.claim_id is None
     assert match.suggestions[0].claim_id == claim.pk
