@@ -56,11 +56,12 @@ def load(texts: list[str]) -> None:
     """COPY claims in."""
     from django.db import connection
 
+    from claims.matching.words import match_key
     from claims.naming import claim_fingerprint, normalize_claim_text
 
     with connection.cursor() as cursor:
         columns = (
-            "text, normalized_text, fingerprint, status, rejection_reason, checkworthiness, "
+            "text, normalized_text, fingerprint, match_key, status, rejection_reason, checkworthiness, "
             "requires_double_review, version, created_at, updated_at"
         )
         with cursor.cursor.copy(f"COPY claims_claim ({columns}) FROM STDIN") as copy:
@@ -70,6 +71,7 @@ def load(texts: list[str]) -> None:
                         text,
                         normalize_claim_text(text),
                         claim_fingerprint(text),
+                        match_key(text),
                         "candidate",
                         "",
                         0.5,
@@ -108,7 +110,14 @@ def measure(stored: list[str], unseen: list[str]) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from claims.matching import Statement, statements_match
+    from claims.matching.index import PG_INDEX
 
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
+        if cursor.fetchone() is None:
+            raise SystemExit(f"the index {PG_INDEX} is missing")
+        cursor.execute("SHOW pg_trgm.similarity_threshold")
+        print(f"  index threshold {cursor.fetchone()[0]}", flush=True)
     rng = random.Random(11)
     near = []
     for text in rng.sample(stored, LOOKUPS // 2):

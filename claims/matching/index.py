@@ -4,8 +4,9 @@ Both index ``claims_claim.match_key``, the normalized text without its stop word
 (``claims.matching.words.match_key``), and are asked with the statement's own key.
 
 PostgreSQL: a ``pg_trgm`` GIN index over it (migration 0011), asked
-with the ``%`` similarity operator (pg_trgm's default threshold, 0.3: paraphrases share about a
-third of their trigrams), one LATERAL sub-query per statement in a single query.
+with the ``%`` similarity operator (threshold ``MATCH_INDEX_THRESHOLD``, set on each connection by
+the settings: a higher one lets the index skip the commonest trigrams), one LATERAL sub-query
+per statement in a single query.
 
 SQLite: an FTS5 table with the trigram tokenizer (``claims_claim_trigram``, rowid = claim id),
 kept in step with ``claims_claim`` by triggers, asked with the statement's distinctive words
