@@ -4,6 +4,7 @@ the claim page, and the editors' drift page ranking altered quotes by severity."
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,54 +22,43 @@ DECIDE = "claims.change_claim"
 EDITOR = "claims.assign_claim"
 
 
-def _answer(
-    request: HttpRequest,
-    suggestion: ClaimSuggestion,
-    call: Callable[[], Claim],
-    done: str,
-) -> HttpResponse:
-    """Run ``call``, flash ``done`` or why it was refused, and go back to the claim shown."""
-    try:
-        shown = call()
-    except (ValidationError, PermissionDenied) as error:
-        message = error_text(error) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, f"Not done. {message}")
-        return back(request, claim_url(suggestion.claim))
-    messages.success(request, done)
-    return back(request, claim_url(shown))
+Answer = Callable[[ClaimSuggestion, User], Claim]
 
 
-@post_on(ClaimSuggestion.objects.select_related("claim", "similar"), DECIDE)
-def suggestion_confirm(request: HttpRequest, suggestion: ClaimSuggestion) -> HttpResponse:
-    return _answer(
-        request,
-        suggestion,
-        lambda: matching_services.suggestion_confirm(
-            suggestion=suggestion, actor=acting_user(request)
-        ),
-        f"Claim #{suggestion.claim_id} merged into claim #{suggestion.similar_id}.",
-    )
+def _answer(call: Answer, done: str) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A POST view on the suggestion at ``pk`` running ``call`` (which returns the claim to
+    show next); ``done`` is flashed on success (formatted with the suggestion), else why not."""
+
+    @post_on(ClaimSuggestion.objects.select_related("claim", "similar"), DECIDE)
+    def view(request: HttpRequest, suggestion: ClaimSuggestion) -> HttpResponse:
+        try:
+            shown = call(suggestion, acting_user(request))
+        except (ValidationError, PermissionDenied) as error:
+            message = error_text(error) if isinstance(error, ValidationError) else str(error)
+            messages.error(request, f"Not done. {message}")
+            return back(request, claim_url(suggestion.claim))
+        messages.success(request, done.format(s=suggestion))
+        return back(request, claim_url(shown))
+
+    return view
 
 
-@post_on(ClaimSuggestion.objects.select_related("claim", "similar"), DECIDE)
-def suggestion_dismiss(request: HttpRequest, suggestion: ClaimSuggestion) -> HttpResponse:
-    def dismiss() -> Claim:
-        matching_services.suggestion_dismiss(suggestion=suggestion, actor=acting_user(request))
-        return suggestion.claim
-
-    return _answer(request, suggestion, dismiss, "Not the same: it will not be suggested again.")
+def _dismiss(suggestion: ClaimSuggestion, actor: User) -> Claim:
+    matching_services.suggestion_dismiss(suggestion=suggestion, actor=actor)
+    return suggestion.claim
 
 
-@post_on(ClaimSuggestion.objects.select_related("claim", "similar"), DECIDE)
-def suggestion_undo(request: HttpRequest, suggestion: ClaimSuggestion) -> HttpResponse:
-    return _answer(
-        request,
-        suggestion,
-        lambda: matching_services.suggestion_undo(
-            suggestion=suggestion, actor=acting_user(request)
-        ),
-        f"Merge undone: claim #{suggestion.claim_id} has its appearances back.",
-    )
+suggestion_confirm = _answer(
+    lambda suggestion, actor: matching_services.suggestion_confirm(
+        suggestion=suggestion, actor=actor
+    ),
+    "Claim #{s.claim_id} merged into claim #{s.similar_id}.",
+)
+suggestion_dismiss = _answer(_dismiss, "Not the same: it will not be suggested again.")
+suggestion_undo = _answer(
+    lambda suggestion, actor: matching_services.suggestion_undo(suggestion=suggestion, actor=actor),
+    "Merge undone: claim #{s.claim_id} has its appearances back.",
+)
 
 
 @require_GET
