@@ -238,8 +238,6 @@ EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 50_000)
 MATCH_SAME_THRESHOLD = env_float("MATCH_SAME_THRESHOLD", 0.88)
 MATCH_SIMILAR_THRESHOLD = env_float("MATCH_SIMILAR_THRESHOLD", 0.55)
 MATCH_CANDIDATES = env_int("MATCH_CANDIDATES", 10)
-# Send the claim.drift webhook event for variants of this severity or worse (none: never).
-DRIFT_WEBHOOK_SEVERITY = env_str("DRIFT_WEBHOOK_SEVERITY", "high")
 
 # Who publishes the fact-checks (ClaimReview ``author``) and where verdict pages live.
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Factcheck Desk")
