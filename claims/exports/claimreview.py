@@ -119,7 +119,9 @@ def claimreview_document(verdict: Verdict | VerdictRow) -> dict:
                 "name": rating.label,
             }
         )
-    works = [_creative_work(a) for a in appearances]
+    # Every article once, however many times it carries the claim (a quote split by its cue).
+    first_in_article = {a.article_id: a for a in reversed(appearances)}
+    works = [_creative_work(a) for a in appearances if first_in_article[a.article_id] is a]
     item_reviewed = _compact(
         {
             "@type": "Claim",

@@ -246,3 +246,19 @@ def test_url_rule_agrees_with_urlsplit(url):
     problems = claimreview_problems({"url": url}, label="v")
 
     assert (f"v: url {url!r} is not an absolute http(s) URL" not in problems) == expected
+
+
+def test_each_article_is_listed_once_however_often_it_carries_the_claim(demo_verdict):
+    from tests.factories import AttributionFactory
+
+    first = demo_verdict.claim.attributions.get(speaker__isnull=False)
+    AttributionFactory(
+        article=first.article,
+        claim=demo_verdict.claim,
+        speaker=first.speaker,
+        content_start=50,
+        content_end=60,
+    )
+    [verdict] = load_all()
+    works = claimreview_document(verdict)["itemReviewed"]["appearance"]
+    assert [w["headline"] for w in works] == ["Budget row deepens", "Echo"]
