@@ -435,7 +435,7 @@ class WebhookSerializer(serializers.ModelSerializer):
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENTS),
         required=False,
-        help_text="Events to receive; all of them when left out.",
+        help_text="Events to receive; the verdict events when left out (claim.drift is opt-in).",
     )
 
     class Meta:

@@ -16,7 +16,8 @@ from datetime import datetime
 from django.db.models import Q
 
 from claims.matching.drift import SEVERITY_RANK, Severity, drift
-from claims.models import Attribution, ClaimVariant
+from claims.models import Attribution, ClaimVariant, Verdict
+from claims.webhooks import webhooks_queue_drift
 
 QUOTES = (Attribution.Kind.DIRECT, Attribution.Kind.MIXED)
 
@@ -130,4 +131,21 @@ def variants_refresh(*, claim_ids: Iterable[int]) -> int:
         if existing.get(pk) != wanted[pk]
     ]
     ClaimVariant.objects.bulk_create(fresh)
+    _drift_announce([v for v in fresh if v.severity == Severity.HIGH.value])
     return len(fresh)
+
+
+def _drift_announce(variants: list[ClaimVariant]) -> None:
+    """The ``claim.drift`` webhook event for high-severity variants of claims with a published
+    verdict (one query, none when there is no such variant)."""
+    if not variants:
+        return
+    verdicts = {
+        v.claim_id: v
+        for v in Verdict.objects.filter(
+            claim_id__in={v.claim_id for v in variants}, status=Verdict.Status.PUBLISHED
+        ).order_by("published_at", "id")
+    }
+    published = [v for v in variants if v.claim_id in verdicts]
+    if published:
+        webhooks_queue_drift(variants=published, verdicts=verdicts)
