@@ -20,6 +20,8 @@ VIEW_ALL = [
     "claims.view_ratingscale",
     "claims.view_rating",
     "claims.view_verdict",
+    "claims.view_claimvariant",
+    "claims.view_claimsuggestion",
 ]
 REVIEWER = [
     *VIEW_ALL,

@@ -121,6 +121,9 @@ JSONLD_CONTEXT = {
     "cue": "fc:cue",
     "stance": "fc:stance",
     "relation": "fc:relation",
+    "severity": "fc:severity",
+    "changes": "fc:changes",
+    "similarity": "fc:similarity",
     "status": "fc:status",
     "rating": "fc:rating",
     "checkworthiness": "fc:checkworthiness",
@@ -192,6 +195,9 @@ EDGE_FIELDS = {
     "stance": "stance",
     "relation": "relation",
     "reported_by": "reportedBy",
+    "severity": "severity",
+    "changes": "changes",
+    "similarity": "similarity",
 }
 
 

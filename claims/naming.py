@@ -35,11 +35,3 @@ def normalize_claim_text(text: str) -> str:
 
 def claim_fingerprint(text: str) -> str:
     return hashlib.sha256(normalize_claim_text(text).encode("utf-8")).hexdigest()
-
-
-MATCH_PREFIX_WORDS = 6
-
-
-def claim_match_prefix(normalized_text: str) -> str:
-    """The first words of a normalized claim: near duplicates usually share them."""
-    return " ".join(normalized_text.split()[:MATCH_PREFIX_WORDS])[:120]

@@ -31,7 +31,7 @@ import logging
 import secrets
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -42,14 +42,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from articles.fetching import FetchError, check_url_is_public
-from claims.models import Verdict, Webhook, WebhookDelivery
+from claims.models import ClaimVariant, Verdict, Webhook, WebhookDelivery
 from factcheck.work import RELEASED, claim_fields, enqueue_on_commit, unclaimed
 
 logger = logging.getLogger(__name__)
 
 EVENT_VERDICT_PUBLISHED = "verdict.published"
 EVENT_VERDICT_RETRACTED = "verdict.retracted"
-EVENTS = (EVENT_VERDICT_PUBLISHED, EVENT_VERDICT_RETRACTED)
+# A high-severity variant (claims.services.variants) of a claim with a published verdict:
+# sent only to webhooks that ask for it.
+EVENT_CLAIM_DRIFT = "claim.drift"
+DEFAULT_EVENTS = (EVENT_VERDICT_PUBLISHED, EVENT_VERDICT_RETRACTED)
+EVENTS = (*DEFAULT_EVENTS, EVENT_CLAIM_DRIFT)
 
 SIGNATURE_HEADER = "X-Factcheck-Signature"
 TIMESTAMP_HEADER = "X-Factcheck-Timestamp"
@@ -100,7 +104,7 @@ def webhook_create(
 ) -> Webhook:
     """Register ``url`` for ``actor``, who owns it; the returned webhook's ``secret`` is shown to
     them once."""
-    events = webhook_events_check(events=EVENTS if events is None else events)
+    events = webhook_events_check(events=DEFAULT_EVENTS if events is None else events)
     webhook_url_check(url=url)
     webhook = Webhook(
         owner=actor, url=url, events=events, is_active=is_active, secret=secrets.token_hex(32)
@@ -174,6 +178,38 @@ def webhooks_queue_event(*, event: str, verdict: Verdict) -> None:
     Called inside the transaction that publishes or retracts ``verdict``: the delivery rows share
     its fate, and nothing is sent for a transaction that rolls back.
     """
+    _queue(event, lambda: [webhook_payload(event=event, verdict=verdict)])
+
+
+def webhooks_queue_drift(*, variants: list[ClaimVariant], verdicts: dict[int, Verdict]) -> None:
+    """``claim.drift`` for each variant, with the published verdict of its claim (``verdicts``)."""
+
+    def payloads() -> list[dict[str, Any]]:
+        return [
+            {
+                "id": str(uuid.uuid4()),
+                "event": EVENT_CLAIM_DRIFT,
+                "occurred_at": timezone.now().isoformat(),
+                "claim": {"id": v.claim_id, "api_url": f"/api/v1/claims/{v.claim_id}/"},
+                "variant": {
+                    "attribution": v.attribution_id,
+                    "base": v.base_id,
+                    "diff": v.diff,
+                    "changes": v.changes,
+                    "severity": v.severity,
+                },
+                "verdict": {
+                    "id": verdicts[v.claim_id].pk,
+                    "public_url": verdicts[v.claim_id].public_url,
+                },
+            }
+            for v in variants
+        ]
+
+    _queue(EVENT_CLAIM_DRIFT, payloads)
+
+
+def _queue(event: str, payloads: Callable[[], list[dict[str, Any]]]) -> None:
     if event not in EVENTS:
         raise ValueError(f"Unknown webhook event {event!r}")
     # ``events`` is a JSON list; containment lookups are not portable to SQLite, and a desk has a
@@ -185,9 +221,12 @@ def webhooks_queue_event(*, event: str, verdict: Verdict) -> None:
     ]
     if not webhooks:
         return
-    payload = webhook_payload(event=event, verdict=verdict)
     deliveries = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(webhook=webhook, event=event, payload=payload) for webhook in webhooks]
+        [
+            WebhookDelivery(webhook=webhook, event=event, payload=payload)
+            for payload in payloads()
+            for webhook in webhooks
+        ]
     )
     from claims.webhook_tasks import deliver_webhook
 

@@ -136,6 +136,15 @@ elif not env_bool("DATABASE_JIT"):
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
+# How close (pg_trgm similarity of the match keys) a claim must be for the index to propose it as a
+# matching candidate; set per connection, so the lookup costs no extra query. Higher is faster at
+# scale (the index skips the commonest trigrams) and misses looser paraphrases.
+MATCH_INDEX_THRESHOLD = env_float("MATCH_INDEX_THRESHOLD", 0.45)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c pg_trgm.similarity_threshold={MATCH_INDEX_THRESHOLD}"
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
@@ -274,6 +283,14 @@ EXTRACT_MAX_CHARS = env_int("EXTRACT_MAX_CHARS", 1_000_000)
 
 # Verdict exports with more rows than this run as a background job writing a file (claims/exports).
 EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 50_000)
+
+# Claim matching (claims/matching): a statement scoring at least MATCH_SAME_THRESHOLD against a
+# known claim, with no hard difference (number, negation, named entity, speaker), is that claim;
+# from MATCH_SIMILAR_THRESHOLD it is suggested to reviewers; below, unrelated. MATCH_CANDIDATES is
+# how many claims the index proposes per statement before they are scored.
+MATCH_SAME_THRESHOLD = env_float("MATCH_SAME_THRESHOLD", 0.88)
+MATCH_SIMILAR_THRESHOLD = env_float("MATCH_SIMILAR_THRESHOLD", 0.55)
+MATCH_CANDIDATES = env_int("MATCH_CANDIDATES", 10)
 
 # Who publishes the fact-checks (ClaimReview ``author``) and where verdict pages live.
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Factcheck Desk")

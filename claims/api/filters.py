@@ -14,6 +14,7 @@ from claims.models import (
     MAX_ID,
     Attribution,
     Claim,
+    ClaimVariant,
     Evidence,
     Rating,
     Source,
@@ -188,3 +189,22 @@ class EvidenceFilter(django_filters.FilterSet):
     class Meta:
         model = Evidence
         fields = ["claim", "stance"]
+
+
+class DriftFilter(django_filters.FilterSet):
+    speaker = IdFilter(
+        field_name="attribution__speaker_id", help_text="Quotes of this source (id)."
+    )
+    outlet = django_filters.CharFilter(
+        field_name="attribution__article__outlet",
+        lookup_expr="iexact",
+        max_length=OUTLET_MAX,
+        help_text="Quotes in articles of this outlet (exact, any case).",
+    )
+    severity = django_filters.MultipleChoiceFilter(
+        choices=ClaimVariant.Severity.choices, help_text="Only variants of these severities."
+    )
+
+    class Meta:
+        model = ClaimVariant
+        fields = ["severity"]

@@ -11,6 +11,8 @@ from claims.models import (
     MAX_ID,
     Attribution,
     Claim,
+    ClaimSuggestion,
+    ClaimVariant,
     Evidence,
     Rating,
     RatingScale,
@@ -170,6 +172,65 @@ class ClaimSerializer(serializers.ModelSerializer):
         return self._verdict.to_representation(verdict) if verdict else None
 
 
+class VariantSerializer(serializers.ModelSerializer):
+    """An appearance whose words differ from the earlier one it is compared with: the claim's
+    earliest appearance, or for a quote the same speaker's earliest quote."""
+
+    attribution = serializers.IntegerField(source="attribution_id", read_only=True)
+    article = ArticleBriefSerializer(source="attribution.article", read_only=True)
+    outlet = serializers.CharField(source="attribution.article.outlet", read_only=True)
+    speaker = SourceBriefSerializer(source="attribution.speaker", read_only=True, allow_null=True)
+    kind = serializers.CharField(source="attribution.kind", read_only=True)
+    words = serializers.CharField(
+        source="attribution.content",
+        read_only=True,
+        help_text="The exact words of this appearance.",
+    )
+    base = serializers.IntegerField(
+        source="base_id", read_only=True, help_text="The appearance compared with (attribution id)."
+    )
+    base_words = serializers.CharField(source="base.content", read_only=True)
+    diff = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2),
+        read_only=True,
+        help_text='[op, text] pairs, op one of "equal", "insert", "delete": the earlier words '
+        "turned into these.",
+    )
+    changes = serializers.ListField(
+        child=serializers.ChoiceField(choices=ClaimVariant.CHANGES), read_only=True
+    )
+
+    class Meta:
+        model = ClaimVariant
+        fields = [
+            "id",
+            "attribution",
+            "article",
+            "outlet",
+            "speaker",
+            "kind",
+            "words",
+            "base",
+            "base_words",
+            "diff",
+            "changes",
+            "severity",
+            "is_drift",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """A claim as ``ClaimSerializer`` shows it, with its variants (most severe first)."""
+
+    variants = VariantSerializer(source="variant_list", many=True, read_only=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "variants"]
+        read_only_fields = fields
+
+
 class AttributionSerializer(serializers.ModelSerializer):
     speaker = SourceBriefSerializer(read_only=True, allow_null=True)
 
@@ -206,6 +267,29 @@ class ClaimBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = ["id", "text"]
+        read_only_fields = fields
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    """``claim`` looks like the older ``similar``; a reviewer confirms or dismisses it."""
+
+    claim = ClaimBriefSerializer(read_only=True)
+    similar = ClaimBriefSerializer(read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = ClaimSuggestion
+        fields = ["id", "claim", "similar", "similarity", "reasons", "state", "created_at"]
+        read_only_fields = fields
+
+
+class DriftSerializer(VariantSerializer):
+    """An altered quote, with the claim it belongs to."""
+
+    claim = ClaimBriefSerializer(read_only=True)
+
+    class Meta(VariantSerializer.Meta):
+        fields = [*VariantSerializer.Meta.fields, "claim"]
         read_only_fields = fields
 
 
@@ -343,6 +427,8 @@ class GraphEdgeSerializer(serializers.Serializer):
             "relation",
             "affiliated_with",
             "published_by",
+            "variant_of",
+            "similar_to",
         ]
     )
     source = serializers.CharField(help_text="Node id the edge starts from.")  # type: ignore[assignment]  # a declared field, not Field's attribute
@@ -362,7 +448,7 @@ class WebhookSerializer(serializers.ModelSerializer):
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENTS),
         required=False,
-        help_text="Events to receive; all of them when left out.",
+        help_text="Events to receive; the verdict events when left out (claim.drift is opt-in).",
     )
 
     class Meta:

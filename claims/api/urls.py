@@ -18,6 +18,7 @@ router.register("verdicts", views.VerdictViewSet, basename="verdict")
 router.register("stances", views.StanceViewSet, basename="stance")
 router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("webhooks", views.WebhookViewSet, basename="webhook")
+router.register("drift", views.DriftViewSet, basename="drift")
 
 urlpatterns = [
     path("graph/", views.GraphView.as_view(), name="graph"),

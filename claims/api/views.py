@@ -38,6 +38,7 @@ from claims.models import (
     WebhookDelivery,
 )
 from claims.selectors.graph import GraphSeedNotFound, claim_graph
+from claims.selectors.matching import claim_suggestions, drift_list, variants_queryset
 from claims.selectors.scorecards import source_scorecard
 from claims.webhooks import webhook_create, webhook_update
 from factcheck.api_renderers import JSONRenderer
@@ -148,6 +149,8 @@ class ClaimViewSet(ReadOnlyViewSet):
     pagination_class = ClaimPagination
 
     def get_queryset(self):
+        if self.action == "similar":
+            return Claim.objects.all()
         appearances = (
             Attribution.objects.exclude(review_state=Attribution.ReviewState.REJECTED)
             .select_related("article", "speaker")
@@ -159,10 +162,51 @@ class ClaimViewSet(ReadOnlyViewSet):
             .select_related("rating", "rating__scale")
             .order_by("-published_at", "-id")
         )
-        return Claim.objects.prefetch_related(
+        claims = Claim.objects.prefetch_related(
             Prefetch("attributions", queryset=appearances, to_attr="appearances"),
             Prefetch("verdicts", queryset=published, to_attr="published_verdicts"),
         )
+        if self.action == "retrieve":
+            claims = claims.prefetch_related(
+                Prefetch("variants", queryset=variants_queryset(), to_attr="variant_list")
+            )
+        return claims
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return api_serializers.ClaimDetailSerializer
+        if self.action == "similar":
+            return api_serializers.SuggestionSerializer
+        return super().get_serializer_class()
+
+    @extend_schema(
+        responses=api_serializers.SuggestionSerializer(many=True), filters=False, parameters=[]
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def similar(self, request, pk=None):
+        """Open suggestions involving this claim (either way round), best first, with their
+        similarity and the reasons they were not merged: a reviewer decides on the claim page."""
+        claim = self.get_object()
+        suggestions = claim_suggestions(claim_id=claim.pk)
+        data = api_serializers.SuggestionSerializer(suggestions, many=True).data
+        return etag_response(self, request, data)
+
+
+class DriftPagination(Pagination):
+    ordering = ("-created_at", "-id")
+
+
+class DriftViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    """Quotes altered between outlets (a word diff against the speaker's earliest quote, or a
+    changed number, negation or named entity), newest first."""
+
+    throttle_classes = [TokenRateThrottle]
+    serializer_class = api_serializers.DriftSerializer
+    filterset_class = filters.DriftFilter
+    pagination_class = DriftPagination
+
+    def get_queryset(self):
+        return drift_list()
 
 
 class AttributionViewSet(ReadOnlyViewSet):

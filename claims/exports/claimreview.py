@@ -119,11 +119,9 @@ def claimreview_document(verdict: Verdict | VerdictRow) -> dict:
                 "name": rating.label,
             }
         )
-    # An appearance is an article the claim appears in: two statements of it in one article (a
-    # merge brings them together) are one appearance.
-    works = [_creative_work(a) for a in {a.article_id: a for a in reversed(appearances)}.values()][
-        ::-1
-    ]
+    # Every article once, however many times it carries the claim (a quote split by its cue).
+    first_in_article = {a.article_id: a for a in reversed(appearances)}
+    works = [_creative_work(a) for a in appearances if first_in_article[a.article_id] is a]
     item_reviewed = _compact(
         {
             "@type": "Claim",

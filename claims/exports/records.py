@@ -39,7 +39,16 @@ def appearance_record(appearance: AppearanceRow) -> dict:
         "cue_kind": appearance.cue_kind,
         "content": appearance.content,
         "review_state": appearance.review_state,
+        "variant": variant_record(appearance.variant),
     }
+
+
+def variant_record(variant: tuple[list, list, str, bool] | None) -> dict | None:
+    """How the appearance's words differ from the earlier one (None when they do not)."""
+    if variant is None:
+        return None
+    diff, changes, severity, is_drift = variant
+    return {"diff": diff, "changes": changes, "severity": severity, "drift": is_drift}
 
 
 def rating_record(row: VerdictRow) -> dict | None:

@@ -23,7 +23,7 @@ from django.db.models import Expression, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
 from claims.exports.selectors import PEOPLE_COLUMNS, appearances_queryset, iso_from_db_text
-from claims.models import Attribution, Source, Stance, Verdict
+from claims.models import Attribution, ClaimVariant, Source, Stance, Verdict
 
 # Rows are small tuples: a bigger chunk than the model path's means fewer related queries.
 ROW_CHUNK_SIZE = 10_000
@@ -50,6 +50,8 @@ class AppearanceRow(NamedTuple):
     cue_kind: str
     content: str
     review_state: str
+    # (diff, changes, severity, is_drift) when the words differ from the earlier appearance.
+    variant: tuple[list, list, str, bool] | None = None
 
 
 class StanceRow(NamedTuple):
@@ -158,6 +160,10 @@ APPEARANCE_COLUMNS: tuple[str, ...] = (
     "cue_kind",
     "content",
     "review_state",
+    "variant__diff",
+    "variant__changes",
+    "variant__severity",
+    "variant__is_drift",
 )
 STANCE_COLUMNS: tuple[str, ...] = (
     "claim_id",
@@ -255,6 +261,10 @@ def _appearances_by_claim(claim_ids: QuerySet) -> dict[int, list[AppearanceRow]]
         cue_kind,
         content,
         review_state,
+        diff,
+        changes,
+        severity,
+        is_drift,
         published_at,
     ) in rows:
         speaker = None
@@ -278,6 +288,7 @@ def _appearances_by_claim(claim_ids: QuerySet) -> dict[int, list[AppearanceRow]]
                 cue_kind,
                 content,
                 review_state,
+                (diff, changes, severity, is_drift) if severity else None,
             )
         )
     return found
@@ -360,6 +371,14 @@ def _source_row(source: Source) -> SourceRow:
     return SourceRow(source.pk, source.name, source.kind, source.role, source.url)
 
 
+def _variant_of(attribution: Attribution) -> tuple[list, list, str, bool] | None:
+    try:
+        variant = attribution.variant
+    except ClaimVariant.DoesNotExist:
+        return None
+    return (variant.diff, variant.changes, variant.severity, variant.is_drift)
+
+
 def _appearance_row(attribution: Attribution) -> AppearanceRow:
     article = attribution.article
     return AppearanceRow(
@@ -375,6 +394,7 @@ def _appearance_row(attribution: Attribution) -> AppearanceRow:
         attribution.cue_kind,
         attribution.content,
         attribution.review_state,
+        _variant_of(attribution),
     )
 
 

@@ -68,7 +68,7 @@ def appearances_queryset() -> QuerySet[Attribution]:
     """A claim's appearances, earliest article first; rejected extractions are not appearances."""
     return (
         Attribution.objects.exclude(review_state=Attribution.ReviewState.REJECTED)
-        .select_related("article", "speaker")
+        .select_related("article", "speaker", "variant")
         .order_by(
             F("article__published_at").asc(nulls_last=True), "article__created_at", "content_start"
         )

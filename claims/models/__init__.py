@@ -2,6 +2,7 @@
 
 - ``sources``: who speaks or publishes (Source, SourceAlias);
 - ``claims``: checkable statements and where they appear (Claim, Attribution);
+- ``matching``: suggested matches and variants with their drift (ClaimSuggestion, ClaimVariant);
 - ``review``: the record built while checking (Evidence, Stance, ClaimRelation, ReviewRating,
   ChangeRecord);
 - ``verdicts``: rating scales and verdicts (RatingScale, Rating, Verdict);
@@ -12,6 +13,7 @@ from factcheck.models import MAX_ID
 
 from .claims import Attribution, Claim
 from .exports import ExportJob
+from .matching import ClaimSuggestion, ClaimVariant
 from .review import ChangeRecord, ClaimRelation, Evidence, ReviewRating, Stance, StanceChoice
 from .sources import Source, SourceAlias
 from .verdicts import Rating, RatingScale, Verdict, VerdictQuerySet
@@ -23,6 +25,8 @@ __all__ = [
     "ChangeRecord",
     "Claim",
     "ClaimRelation",
+    "ClaimSuggestion",
+    "ClaimVariant",
     "Evidence",
     "ExportJob",
     "Rating",

@@ -29,12 +29,10 @@ class Claim(TimeStamped):
     text = models.TextField()
     normalized_text = models.TextField(editable=False)
     fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
-    match_prefix = models.CharField(
-        max_length=120,
+    match_key = models.TextField(
         default="",
         editable=False,
-        db_index=True,
-        help_text="First words of the normalized text: where near-duplicate matching looks.",
+        help_text="The text's words without stop words: what the matching index holds.",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CANDIDATE)
     rejection_reason = models.TextField(blank=True)
@@ -96,11 +94,12 @@ class Claim(TimeStamped):
 
     def fill_matching_fields(self) -> None:
         """Derive the normalized forms matching uses (call before bulk_create, which skips save)."""
-        from claims.naming import claim_fingerprint, claim_match_prefix, normalize_claim_text
+        from claims.matching.words import match_key
+        from claims.naming import claim_fingerprint, normalize_claim_text
 
         self.normalized_text = normalize_claim_text(self.text)
         self.fingerprint = claim_fingerprint(self.text)
-        self.match_prefix = claim_match_prefix(self.normalized_text)
+        self.match_key = match_key(self.text)
 
 
 class Attribution(TimeStamped):

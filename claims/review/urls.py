@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims.review.views import agreement, article, claim, intake, mine, queue, verdicts
+from claims.review.views import agreement, article, claim, intake, matching, mine, queue, verdicts
 
 app_name = "review"
 
@@ -40,4 +40,8 @@ urlpatterns = [
     path("verdicts/<int:pk>/publish/", verdicts.verdict_publish, name="verdict-publish"),
     path("verdicts/<int:pk>/retract/", verdicts.verdict_retract, name="verdict-retract"),
     path("agreement/", agreement.agreement, name="agreement"),
+    path("suggestions/<int:pk>/confirm/", matching.suggestion_confirm, name="suggestion-confirm"),
+    path("suggestions/<int:pk>/dismiss/", matching.suggestion_dismiss, name="suggestion-dismiss"),
+    path("suggestions/<int:pk>/undo/", matching.suggestion_undo, name="suggestion-undo"),
+    path("drift/", matching.drift, name="drift"),
 ]

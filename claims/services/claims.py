@@ -24,6 +24,7 @@ from claims.models import (
 )
 from claims.services.checks import check_not_merged, check_perm, check_reason
 from claims.services.locking import check_version, lock_versioned, locked_change, save_versioned
+from claims.services.variants import variants_refresh
 
 ASSIGN_PERMISSION = "claims.assign_claim"
 
@@ -246,6 +247,7 @@ def claim_merge(
             target=survivor,
             changes={"from": f"{duplicate} (#{duplicate.pk})", **moved},
         )
+        variants_refresh(claim_ids=[duplicate.pk, survivor.pk])
     return survivor
 
 
@@ -302,6 +304,7 @@ def claim_split(
             target=new_claim,
             changes={**changes, "from": f"{locked} (#{locked.pk})"},
         )
+        variants_refresh(claim_ids=[locked.pk, new_claim.pk])
     return new_claim
 
 

@@ -18,8 +18,17 @@ from django.utils import timezone
 from articles.extractable import skip_reason
 from articles.models import Article
 from claims import extraction
-from claims.matching import claim_find_match
-from claims.models import Attribution, Claim, ClaimRelation, Evidence, Stance, Verdict
+from claims.matching import Statement, Suggestion, statements_match
+from claims.models import (
+    Attribution,
+    Claim,
+    ClaimRelation,
+    ClaimSuggestion,
+    Evidence,
+    Stance,
+    Verdict,
+)
+from claims.services.matching import suggestions_record, variants_refresh
 from claims.services.sources import SourceResolver
 from factcheck.work import RELEASED, claim_fields, unclaimed
 
@@ -62,6 +71,12 @@ def _delete_automatic_rows(article: Article) -> None:
             ClaimRelation.objects.filter(Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk")))
         )
         | Exists(Claim.objects.filter(canonical=OuterRef("pk")))
+        | Exists(
+            ClaimSuggestion.objects.filter(
+                Q(claim=OuterRef("pk")) | Q(similar=OuterRef("pk")),
+                state__in=[ClaimSuggestion.State.CONFIRMED, ClaimSuggestion.State.DISMISSED],
+            )
+        )
     ).delete()
 
 
@@ -90,17 +105,37 @@ def _statements(text: str, found: list[extraction.Attribution]) -> list[str]:
     return statements
 
 
-def _claim_for(text: str, checkworthiness: float, created: dict[str, Claim]) -> Claim:
-    claim = claim_find_match(text=text)
-    if claim is None:
-        claim = Claim(text=text, checkworthiness=round(min(max(checkworthiness, 0.0), 1.0), 4))
+@dataclass
+class _Pending:
+    """An appearance waiting for its claim: the statement it carries and who said it."""
+
+    row: Attribution
+    statement: str
+    checkworthiness: float
+
+
+def _assign_claims(pending: list[_Pending]) -> list[tuple[_Pending, Suggestion]]:
+    """Match every statement of the article at once and give each row its claim: the one that
+    already carries it, or a new one (created in bulk; two appearances of one new statement in
+    the article share it). Returns the suggestions to record once the rows have ids."""
+    matches = statements_match([Statement(p.statement, p.row.speaker_id) for p in pending])
+    created: dict[str, Claim] = {}
+    suggested: list[tuple[_Pending, Suggestion]] = []
+    for item, match in zip(pending, matches, strict=True):
+        if match.claim_id is not None:
+            item.row.claim_id = match.claim_id
+            continue
+        claim = Claim(
+            text=item.statement,
+            checkworthiness=round(min(max(item.checkworthiness, 0.0), 1.0), 4),
+        )
         claim.fill_matching_fields()
-        # Two appearances of one new statement in the same article share one claim.
-        if claim.fingerprint in created:
-            return created[claim.fingerprint]
-        claim.save()
-        created[claim.fingerprint] = claim
-    return claim
+        claim = created.setdefault(claim.fingerprint, claim)
+        item.row.claim = claim
+        suggested += [(item, suggestion) for suggestion in match.suggestions]
+    # The rows' claim_id is filled from their new claim when the rows are bulk-created.
+    Claim.objects.bulk_create(created.values())
+    return suggested
 
 
 def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionSummary:
@@ -109,9 +144,9 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
         Attribution.objects.filter(article=article).values_list("content_start", "content_end")
     )
     resolver = SourceResolver()
-    created_claims: dict[str, Claim] = {}
     statements = _statements(article.text, result.attributions)
     rows: list[Attribution | None] = []
+    pending: list[_Pending] = []
     for index, found in enumerate(result.attributions):
         span = (found.content_start, found.content_end)
         if any(_overlaps(span, other) for other in kept):
@@ -130,59 +165,68 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
             else None
         )
         subject = resolver.resolve(name=found.subject) if found.subject else None
-        statement = statements[index]
-        claim = _claim_for(statement, found.checkworthiness, created_claims)
-        rows.append(
-            Attribution(
-                article=article,
-                claim=claim,
-                speaker=source,
-                subject=subject,
-                speaker_mention=speaker.mention[:300] if speaker else "",
-                mention_start=speaker.mention_start if speaker else None,
-                mention_end=speaker.mention_end if speaker else None,
-                kind=found.kind if source is not None else Attribution.Kind.UNATTRIBUTED,
-                cue=found.cue[:200],
-                cue_kind=found.cue_kind,
-                cue_start=found.cue_start,
-                cue_end=found.cue_end,
-                content=found.content,
-                content_start=found.content_start,
-                content_end=found.content_end,
-                content_parts=[list(part) for part in found.parts],
-                confidence=round(min(max(found.confidence, 0.0), 1.0), 4),
-                extractor_version=extraction.EXTRACTOR_VERSION,
-            )
+        row = Attribution(
+            article=article,
+            speaker=source,
+            subject=subject,
+            speaker_mention=speaker.mention[:300] if speaker else "",
+            mention_start=speaker.mention_start if speaker else None,
+            mention_end=speaker.mention_end if speaker else None,
+            kind=found.kind if source is not None else Attribution.Kind.UNATTRIBUTED,
+            cue=found.cue[:200],
+            cue_kind=found.cue_kind,
+            cue_start=found.cue_start,
+            cue_end=found.cue_end,
+            content=found.content,
+            content_start=found.content_start,
+            content_end=found.content_end,
+            content_parts=[list(part) for part in found.parts],
+            confidence=round(min(max(found.confidence, 0.0), 1.0), 4),
+            extractor_version=extraction.EXTRACTOR_VERSION,
         )
+        pending.append(_Pending(row, statements[index], found.checkworthiness))
+        rows.append(row)
     for unattributed in result.claims:
         span = (unattributed.start, unattributed.end)
         if any(_overlaps(span, other) for other in kept):
             continue
-        claim = _claim_for(unattributed.text, unattributed.checkworthiness, created_claims)
-        rows.append(
-            Attribution(
-                article=article,
-                claim=claim,
-                kind=Attribution.Kind.UNATTRIBUTED,
-                content=unattributed.text,
-                content_start=unattributed.start,
-                content_end=unattributed.end,
-                confidence=round(min(max(unattributed.checkworthiness, 0.0), 1.0), 4),
-                extractor_version=extraction.EXTRACTOR_VERSION,
-            )
+        row = Attribution(
+            article=article,
+            kind=Attribution.Kind.UNATTRIBUTED,
+            content=unattributed.text,
+            content_start=unattributed.start,
+            content_end=unattributed.end,
+            confidence=round(min(max(unattributed.checkworthiness, 0.0), 1.0), 4),
+            extractor_version=extraction.EXTRACTOR_VERSION,
         )
+        pending.append(_Pending(row, unattributed.text, unattributed.checkworthiness))
+        rows.append(row)
+    suggested = _assign_claims(pending)
     new_rows = [row for row in rows if row is not None]
     Attribution.objects.bulk_create(new_rows)
+    suggestions_record(
+        suggestions=[
+            ClaimSuggestion(
+                claim_id=item.row.claim_id,
+                similar_id=suggestion.claim_id,
+                attribution=item.row,
+                similarity=min(max(suggestion.similarity, 0.0), 1.0),
+                reasons=list(suggestion.reasons),
+            )
+            for item, suggestion in suggested
+        ]
+    )
+    variants_refresh(claim_ids={row.claim_id for row in new_rows})
     # reported_by indexes the extractor's list; link the rows now that they have ids.
     nested = []
     for index, found in enumerate(result.attributions):
-        outer_index, row = found.reported_by, rows[index]
-        if outer_index is None or row is None or not 0 <= outer_index < len(rows):
+        outer_index, inner = found.reported_by, rows[index]
+        if outer_index is None or inner is None or not 0 <= outer_index < len(rows):
             continue
         outer = rows[outer_index]
-        if outer is not None and outer is not row:
-            row.reported_by = outer
-            nested.append(row)
+        if outer is not None and outer is not inner:
+            inner.reported_by = outer
+            nested.append(inner)
     Attribution.objects.bulk_update(nested, ["reported_by"])
 
     article.status = Article.Status.EXTRACTED

@@ -53,7 +53,7 @@ def save_versioned(instance: Versioned, fields: Iterable[str]) -> None:
     update_fields = {*fields, "version", "updated_at"}
     if isinstance(instance, Claim):
         # Derived from the text by Claim.save; matching reads them.
-        update_fields |= {"normalized_text", "fingerprint", "match_prefix"}
+        update_fields |= {"normalized_text", "fingerprint", "match_key"}
     instance.save(update_fields=sorted(update_fields))
 
 

@@ -48,6 +48,8 @@ class SourceResolver:
     """
 
     _cache: dict[tuple[str, str], Source] = field(default_factory=dict)
+    # Aliases known to exist in this run, so a speaker named fifty times is looked up once.
+    _aliases: set[tuple[int, str]] = field(default_factory=set)
 
     def resolve(
         self, *, name: str, kind: str = "", role: str = "", affiliation: str = "", mention: str = ""
@@ -113,6 +115,10 @@ class SourceResolver:
         if mention and _is_alias_worthy(mention, source.name):
             alias = SourceAlias(source=source, alias=mention[:300])
             alias.normalized_alias = normalize_name(mention)
+            key = (source.pk, alias.normalized_alias)
+            if key in self._aliases:
+                return
+            self._aliases.add(key)
             if not SourceAlias.objects.filter(
                 source=source, normalized_alias=alias.normalized_alias
             ).exists():

@@ -1,6 +1,8 @@
 """A small reviewed world and a speaker with a scorecard, shared by the tests of the review
 screens, the selectors behind them and the API (the users in each role are in tests/conftest.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -107,3 +109,49 @@ def speaker():
     duplicate = factories.ClaimFactory(status=Claim.Status.MERGED, canonical=survivor)
     factories.AttributionFactory(speaker=source, claim=duplicate, article=first.article)
     return source
+
+
+QUOTE = "We will protect about 3,000 homes along the Grey River before the winter floods arrive"
+
+
+@pytest.fixture
+def drifted(db):
+    """One speaker's quote in two outlets, the later one with "about" dropped (a variant that is
+    drift), and a paraphrase of it in a third, a separate claim suggested as similar."""
+    from claims.models import ClaimSuggestion
+    from claims.services.variants import variants_refresh
+
+    porter = factories.SourceFactory(name="Jane Porter")
+    now = timezone.now()
+    claim = factories.ClaimFactory(text=QUOTE)
+    reworded = QUOTE.replace("about ", "")
+    paraphrase = "about 3,000 homes along the Grey River would be protected before winter"
+    first, later, other = (
+        factories.ArticleFactory(
+            text=f'"{words}," Mayor Jane Porter said.', outlet=outlet, published_at=now - age
+        )
+        for words, outlet, age in [
+            (QUOTE, "Outlet A", timedelta(days=2)),
+            (reworded, "Outlet B", timedelta(days=1)),
+            (paraphrase, "Outlet C", timedelta(0)),
+        ]
+    )
+    original = factories.said(first, QUOTE, claim=claim, speaker=porter, kind="direct")
+    variant = factories.said(later, reworded, claim=claim, speaker=porter, kind="direct")
+    similar = factories.said(other, paraphrase, speaker=porter, kind="indirect")
+    variants_refresh(claim_ids=[claim.pk])
+    suggestion = ClaimSuggestion.objects.create(
+        claim=similar.claim,
+        similar=claim,
+        attribution=similar,
+        similarity=0.76,
+        reasons=["similarity 0.76"],
+    )
+    return {
+        "claim": claim,
+        "speaker": porter,
+        "original": original,
+        "variant": variant,
+        "similar": similar,
+        "suggestion": suggestion,
+    }

@@ -30,6 +30,7 @@ from claims.review.views.common import (
 )
 from claims.selectors import review as selectors
 from claims.selectors.desk import claims_for_picker
+from claims.selectors.matching import claim_matching
 from claims.services import annotations as annotation_services
 from claims.services import claims as claim_services
 from claims.services.locking import Conflict
@@ -97,6 +98,7 @@ def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: A
             reviewers=list(forms.reviewers_queryset()) if can_assign else [],
             source_kinds=Source.Kind.choices,
             conflict=bound.pop("conflict", None),
+            matching=claim_matching(claim_id=claim.pk),
             **bound,
         ),
         status=status,

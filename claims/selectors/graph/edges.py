@@ -1,12 +1,20 @@
 """One breadth-first level of the graph: the rows touching the frontier, turned into edges.
 
-Four queries whatever the frontier's size (attributions, stances, relations, affiliations touching
-any node of the frontier); every node those rows reach is added unless the builder stops growing.
+Six queries whatever the frontier's size (attributions, stances, relations, affiliations, variants
+and open match suggestions touching any node of the frontier); every node those rows reach is added unless the builder stops growing.
 """
 
 from django.db.models import Q
 
-from claims.models import Attribution, Claim, ClaimRelation, Source, Stance
+from claims.models import (
+    Attribution,
+    Claim,
+    ClaimRelation,
+    ClaimSuggestion,
+    ClaimVariant,
+    Source,
+    Stance,
+)
 from claims.selectors.graph.filters import ids_filter
 from claims.selectors.graph.frontier import Frontier, GraphBuilder
 from claims.selectors.graph.types import RowKind, node_id
@@ -51,6 +59,8 @@ def graph_level_expand(*, builder: GraphBuilder, frontier: Frontier) -> None:
     stance_edges_add(builder=builder, frontier=frontier)
     relation_edges_add(builder=builder, frontier=frontier)
     affiliation_edges_add(builder=builder, frontier=frontier)
+    variant_edges_add(builder=builder, frontier=frontier)
+    similar_edges_add(builder=builder, frontier=frontier)
 
 
 def attribution_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -239,5 +249,68 @@ def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
                     "type": "affiliated_with",
                     "source": node_id("source", member_id),
                     "target": node_id("source", organization_id),
+                },
+            )
+
+
+def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
+    """``variant_of`` edges (article -> claim): the article carries the claim in other words,
+    with what changed from the earlier wording it is compared with."""
+    variants = (
+        ClaimVariant.objects.filter(
+            ids_filter("claim_id", frontier["claim"])
+            | ids_filter("attribution__article_id", frontier["article"])
+        )
+        .exclude(claim__status=Claim.Status.REJECTED)
+        .order_by("id")
+        .values_list(
+            "attribution_id",
+            "attribution__article_id",
+            "claim_id",
+            "base_id",
+            "changes",
+            "severity",
+            "is_drift",
+        )
+    )
+    for attribution_id, article_id, claim_id, base_id, changes, severity, is_drift in variants:
+        if builder.reach([("article", article_id), ("claim", claim_id)]):
+            builder.add_edge(
+                ("variant_of", attribution_id),
+                {
+                    "id": f"variant_of:{attribution_id}",
+                    "type": "variant_of",
+                    "source": node_id("article", article_id),
+                    "target": node_id("claim", claim_id),
+                    "attribution": attribution_id,
+                    "base": base_id,
+                    "changes": changes,
+                    "severity": severity,
+                    "drift": is_drift,
+                },
+            )
+
+
+def similar_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
+    """``similar_to`` edges (claim -> older claim) of open match suggestions."""
+    claims = frontier["claim"]
+    suggestions = (
+        ClaimSuggestion.objects.filter(
+            ids_filter("claim_id", claims) | ids_filter("similar_id", claims)
+        )
+        .filter(state=ClaimSuggestion.State.OPEN)
+        .order_by("id")
+        .values_list("id", "claim_id", "similar_id", "similarity")
+    )
+    for suggestion_id, claim_id, similar_id, similarity in suggestions:
+        if builder.reach([("claim", claim_id), ("claim", similar_id)]):
+            builder.add_edge(
+                ("similar_to", suggestion_id),
+                {
+                    "id": f"similar_to:{suggestion_id}",
+                    "type": "similar_to",
+                    "source": node_id("claim", claim_id),
+                    "target": node_id("claim", similar_id),
+                    "similarity": similarity,
                 },
             )

@@ -110,6 +110,26 @@ class RelationEdge(TypedDict):
     relation: str
 
 
+class VariantOfEdge(TypedDict):
+    id: str
+    type: Literal["variant_of"]
+    source: str
+    target: str
+    attribution: int
+    base: int
+    changes: list[str]
+    severity: str
+    drift: bool
+
+
+class SimilarToEdge(TypedDict):
+    id: str
+    type: Literal["similar_to"]
+    source: str
+    target: str
+    similarity: float
+
+
 class AffiliatedWithEdge(TypedDict):
     id: str
     type: Literal["affiliated_with"]
@@ -132,6 +152,8 @@ Edge = (
     | RelationEdge
     | AffiliatedWithEdge
     | PublishedByEdge
+    | VariantOfEdge
+    | SimilarToEdge
 )
 
 

@@ -49,7 +49,7 @@ def test_graph_query_count_is_bounded(api, sample, django_assert_max_num_queries
         StanceFactory(claim=AttributionFactory(speaker=sample.sources["Dmitry Peskov"]).claim)
     # At most 4 queries per level (attributions, stances, relations, affiliations) for depth 3
     # plus the edge-only pass, and one per node type.
-    with django_assert_max_num_queries(AUTH_QUERIES + 4 * 4 + 3):
+    with django_assert_max_num_queries(AUTH_QUERIES + 6 * 4 + 3):
         response = api.get("/api/v1/graph/", {"article": sample.article.pk, "depth": 3})
     assert len(response.json()["nodes"]) > 60
 

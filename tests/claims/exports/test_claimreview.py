@@ -263,3 +263,19 @@ def test_after_a_merge_each_article_appears_once(mostly_false, reviewer):
 
     works = document["itemReviewed"]["appearance"]
     assert [w["url"] for w in works] == [article.url]
+
+
+def test_each_article_is_listed_once_however_often_it_carries_the_claim(demo_verdict):
+    from tests.factories import AttributionFactory
+
+    first = demo_verdict.claim.attributions.get(speaker__isnull=False)
+    AttributionFactory(
+        article=first.article,
+        claim=demo_verdict.claim,
+        speaker=first.speaker,
+        content_start=50,
+        content_end=60,
+    )
+    [verdict] = load_all()
+    works = claimreview_document(verdict)["itemReviewed"]["appearance"]
+    assert [w["headline"] for w in works] == ["Budget row deepens", "Echo"]

@@ -41,6 +41,7 @@ def test_demo_verdict_full_record(demo_verdict):
         "cue_kind": "speech",
         "content": claim.attributions.get(speaker__isnull=False).content,
         "review_state": "auto",
+        "variant": None,
     }
     assert record == {
         "id": demo_verdict.pk,
@@ -73,6 +74,7 @@ def test_demo_verdict_full_record(demo_verdict):
                 "cue_kind": "",
                 "content": claim.attributions.get(speaker__isnull=True).content,
                 "review_state": "auto",
+                "variant": None,
             },
         ],
         "speakers": [speaker_record],
@@ -111,3 +113,18 @@ def test_draft_is_marked_and_unrated_draft_has_no_rating(scale):
     assert record["rating"] is None
     assert record["published_at"] is None
     assert record["claim"]["text"] == "Crime doubled — «officially»\nsince 2020"
+
+
+def test_variants_are_in_the_record(demo_verdict):
+    from claims.services.variants import variants_refresh
+
+    later = demo_verdict.claim.attributions.get(speaker__isnull=True)
+    later.content = "The budget grew by 20 percent this year"
+    later.save()
+    variants_refresh(claim_ids=[demo_verdict.claim_id])
+    [record] = export_records()
+    first, second = record["appearances"]
+    assert first["variant"] is None
+    assert second["variant"]["severity"] == "high"
+    assert "number" in second["variant"]["changes"]
+    assert ["insert", "20 percent this year"] in second["variant"]["diff"]

@@ -179,3 +179,25 @@ def test_builder_adds_the_nodes_of_a_row_together_or_not_at_all():
     assert not builder.reach([("claim", 1), ("source", 3)])
     assert builder.ids == {"article": set(), "claim": {1}, "source": {2}}
     assert builder.truncated
+
+
+def test_variants_and_suggestions_are_edges(drifted):
+    claim = drifted["claim"]
+    graph = claim_graph(claim_ids=[claim.pk], depth=2)
+    edges = {edge["id"]: edge for edge in graph.edges}
+    variant = edges[f"variant_of:{drifted['variant'].pk}"]
+    assert (variant["source"], variant["target"]) == (
+        f"article:{drifted['variant'].article_id}",
+        f"claim:{claim.pk}",
+    )
+    assert (variant["changes"], variant["severity"], variant["drift"]) == (
+        ["qualifier_dropped"],
+        "medium",
+        True,
+    )
+    similar = edges[f"similar_to:{drifted['suggestion'].pk}"]
+    assert (similar["source"], similar["target"], similar["similarity"]) == (
+        f"claim:{drifted['similar'].claim_id}",
+        f"claim:{claim.pk}",
+        0.76,
+    )

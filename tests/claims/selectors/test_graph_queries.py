@@ -20,10 +20,10 @@ def test_query_count_does_not_grow_with_the_graph(django_assert_max_num_queries,
         return article
 
     small, large = build(2), build(40)
-    # Per level: attributions, stances, relations, affiliations (4); then articles, claims and
-    # sources (3); the last pass adds edges only (4 more).
+    # Per level: attributions, stances, relations, affiliations, variants, suggestions (6); then
+    # articles, claims and sources (3); the last pass adds edges only (6 more).
     for article in (small, large):
-        with django_assert_max_num_queries(4 * (depth + 1) + 3):
+        with django_assert_max_num_queries(6 * (depth + 1) + 3):
             graph = claim_graph(article_ids=[article.pk], depth=depth)
         assert len(graph.nodes) > 2
 
@@ -31,7 +31,7 @@ def test_query_count_does_not_grow_with_the_graph(django_assert_max_num_queries,
 def test_ids_go_to_postgresql_as_one_typed_array(sample, django_assert_max_num_queries):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite gets plain IN lists.")
-    with django_assert_max_num_queries(4 * 2 + 3) as captured:
+    with django_assert_max_num_queries(6 * 2 + 3) as captured:
         claim_graph(article_ids=[sample.article.pk], depth=1)
     expansions = [q["sql"] for q in captured.captured_queries if "claims_attribution" in q["sql"]]
     assert expansions

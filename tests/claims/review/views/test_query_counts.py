@@ -11,8 +11,8 @@ PAGES = [
     ("review:article", "article", 9, 3),
     # session, user, user perms, group perms; the claim; attributions; stances; evidence;
     # relations; verdicts + their evidence; merged duplicates; possible duplicates; blind ratings;
-    # history; the rating scale's ratings; my work's counts in the navigation.
-    ("review:claim", "claim", 17, 1),
+    # history; the rating scale's ratings; variants; suggestions; my work's counts in the navigation.
+    ("review:claim", "claim", 19, 1),
 ]
 
 
