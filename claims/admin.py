@@ -16,6 +16,8 @@ from claims.models import (
     ChangeRecord,
     Claim,
     ClaimRelation,
+    ClaimSuggestion,
+    ClaimVariant,
     Evidence,
     ExportJob,
     Rating,
@@ -235,8 +237,19 @@ class VerdictAdmin(VerdictWorkflowAdmin, VerdictExportAdminMixin, admin.ModelAdm
     actions = [*VERDICT_ADMIN_ACTIONS, *VerdictExportAdminMixin.export_actions]
 
 
+class ReadOnly:
+    """Rows the app writes (ratings given blind, the audit trail, what matching found), to read:
+    nobody adds or edits them here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReviewRating)
-class ReviewRatingAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
+class ReviewRatingAdmin(ReadOnly, WorkflowFieldsReadOnly, admin.ModelAdmin):
     """Blind ratings, to read: a reviewer gives theirs on the review screen (so nobody else's shows
     first), and a rating is never changed afterwards."""
 
@@ -245,15 +258,30 @@ class ReviewRatingAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
     autocomplete_fields = ["claim"]
     list_select_related = ["claim", "reviewer", "rating"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(ClaimSuggestion)
+class ClaimSuggestionAdmin(ReadOnly, admin.ModelAdmin):
+    """Possible matches, to read: a reviewer answers "Same claim" or "Not the same" on the claim
+    page, which merges (undoably) or keeps the pair from being suggested again."""
+
+    list_display = ["claim", "similar", "similarity", "state", "decided_by", "created_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["claim", "similar", "attribution"]
+    list_select_related = ["claim", "similar", "decided_by"]
+
+
+@admin.register(ClaimVariant)
+class ClaimVariantAdmin(ReadOnly, admin.ModelAdmin):
+    """Reworded appearances and their word diffs, as matching found them."""
+
+    list_display = ["claim", "attribution", "severity", "is_drift"]
+    list_filter = ["severity", "is_drift"]
+    raw_id_fields = ["claim", "attribution", "base"]
+    list_select_related = ["claim", "attribution"]
 
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
+class ChangeRecordAdmin(ReadOnly, admin.ModelAdmin):
     """The audit trail: read-only for everyone."""
 
     list_display = ["created_at", "actor", "action", "target_type", "target_id", "claim"]
@@ -269,12 +297,6 @@ class ChangeRecordAdmin(admin.ModelAdmin):
         "changes",
         "created_at",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -317,15 +339,9 @@ class ExportJobAdmin(WorkflowFieldsReadOnly, admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(ReadOnly, admin.ModelAdmin):
     """The record of each delivery's attempts: read-only, like the audit trail."""
 
     list_display = ["__str__", "event", "status", "attempts", "response_status", "created_at"]
     list_filter = ["status", "event"]
     list_select_related = ["webhook"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

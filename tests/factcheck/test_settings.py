@@ -146,6 +146,7 @@ def test_cache_url_gives_every_web_process_one_cache_for_throttling():
 def test_postgresql_runs_without_jit_unless_asked():
     options = "settings.DATABASES['default'].get('OPTIONS', {}).get('options')"
     url = "postgres://u@127.0.0.1:5432/x"
-    assert settings_value(options, DEBUG="1", DATABASE_URL=url) == "-c jit=off"
-    assert settings_value(options, DEBUG="1", DATABASE_URL=url, DATABASE_JIT="1") == "None"
-    assert settings_value(options, DEBUG="1") == "None"  # SQLite has no JIT
+    trgm = "-c pg_trgm.similarity_threshold=0.45"
+    assert settings_value(options, DEBUG="1", DATABASE_URL=url) == f"{trgm} -c jit=off"
+    assert settings_value(options, DEBUG="1", DATABASE_URL=url, DATABASE_JIT="1") == trgm
+    assert settings_value(options, DEBUG="1") == "None"  # SQLite has neither
