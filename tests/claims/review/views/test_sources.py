@@ -99,3 +99,20 @@ def test_speaker_search_lists_names_starting_with_the_query_first_and_is_bounded
     assert client.get(url, {"q": "  "}).json() == {"results": []}
     assert client.get(url, {"q": "x" * 5000}).status_code == 200
     assert client.get(url, {"q": "Dr."}).status_code == 200
+
+
+def test_every_speaker_picker_offers_the_finder_hidden_until_scripts_run(client, reviewer, world):
+    client.force_login(reviewer)
+    pages = {
+        "article": client.get(reverse("review:article", args=[world["article"].pk])),
+        "claim": client.get(reverse("review:claim", args=[world["claim"].pk])),
+    }
+    search = reverse("review:source-search")
+    for name, response in pages.items():
+        page = response.content.decode()
+        # Without JavaScript the finder stays hidden and the picker's select posts as before.
+        assert '<div class="source-finder" data-source-finder hidden>' in page, name
+        assert f'data-source-search="{search}"' in page, name
+    assert 'data-source-target="stance-speaker"' in pages["claim"].content.decode()
+    outer = world["outer"].pk
+    assert f'data-source-target="speaker-{outer}"' in pages["article"].content.decode()
