@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from claims.review.views import agreement, article, claim, intake, matching, mine, queue, verdicts
+from claims.review.views import (
+    agreement,
+    article,
+    claim,
+    intake,
+    matching,
+    mine,
+    queue,
+    sources,
+    verdicts,
+)
 
 app_name = "review"
 
@@ -26,6 +36,7 @@ urlpatterns = [
     path("claims/<int:pk>/split/", claim.claim_split, name="claim-split"),
     path("claims/<int:pk>/unmerge/", claim.claim_unmerge, name="claim-unmerge"),
     path("claims/search/", claim.claim_search, name="claim-search"),
+    path("sources/search/", sources.source_search, name="source-search"),
     path("claims/<int:pk>/assign/", claim.claim_assign, name="claim-assign"),
     path("claims/<int:pk>/stances/", claim.claim_stance, name="claim-stance"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim-evidence"),

@@ -29,9 +29,12 @@ from claims.models import (
     Claim,
     Evidence,
     ReviewRating,
+    Source,
+    SourceAlias,
     Stance,
     Verdict,
 )
+from claims.naming import normalize_name
 
 # Claims still waiting for a reviewer's decision.
 OPEN_CLAIM_STATUSES = [Claim.Status.CANDIDATE]
@@ -207,7 +210,7 @@ def verdicts_for_start_page(*, limit: int = 20) -> list[Verdict]:
     )
 
 
-# Merge picker ------------------------------------------------------------------------------------
+# Merge and speaker pickers -----------------------------------------------------------------------
 
 PICKER_SEARCH_MAX = 200
 
@@ -242,6 +245,47 @@ def claims_for_picker(
             "appearances": row["appearances"],
         }
         for row in rows
+    ]
+
+
+def sources_for_picker(*, text: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Sources a speaker or stance holder may be, for search-as-you-type (1 query): by part of
+    their name or of an alias, compared as names are stored (no titles, accents folded), those
+    whose name starts with it first. Each as ``id``, ``name``, ``label`` (with role and
+    disambiguation) and ``kind`` (its label)."""
+    text = text.strip()[:PICKER_SEARCH_MAX]
+    if not text:
+        return []
+    normalized = normalize_name(text)
+    if normalized:
+        aliased = SourceAlias.objects.filter(
+            source=OuterRef("pk"), normalized_alias__contains=normalized
+        )
+        matching = Source.objects.filter(
+            Q(normalized_name__contains=normalized) | Q(name__icontains=text) | Exists(aliased)
+        )
+    else:  # only a title or punctuation ("Dr."): the name as written
+        matching = Source.objects.filter(name__icontains=text)
+    prefix = normalized or text.lower()
+    sources = (
+        matching.annotate(
+            starts=Case(
+                When(normalized_name__startswith=prefix, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .only("pk", "name", "role", "disambiguation", "kind")
+        .order_by("starts", "name", "pk")[:limit]
+    )
+    return [
+        {
+            "id": source.pk,
+            "name": source.name,
+            "label": str(source),
+            "kind": Source.Kind(source.kind).label,
+        }
+        for source in sources
     ]
 
 

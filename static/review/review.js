@@ -281,16 +281,23 @@
 })();
 
 /*
- * Merge targets found by typing: words of a claim or its number are looked up (claim-search) and
- * the matches listed under the field; a click, or the arrow keys and Enter, fill the field with
- * the chosen claim ("#12 its text"), which the server reads the number from.
+ * Search as you type, for the merge targets and the speakers: what is typed is looked up (a JSON
+ * endpoint answering {results: [...]}) and the matches listed under the field (role=listbox); a
+ * click, or the arrow keys and Enter, choose one. Escape closes the list.
+ *   Merge targets ([data-claim-search]): words of a claim or its number; choosing fills the field
+ *   with "#12 its text", which the server reads the number from.
+ *   Speakers ([data-source-search], hidden until this runs): part of a name; choosing selects that
+ *   source in the picker's <select> (named by data-source-target), adding it when the page's own
+ *   list lacks it, so the form posts what it posts without JavaScript.
  */
 (function () {
   "use strict";
-  document.querySelectorAll("[data-claim-search]").forEach(function (input) {
+
+  function typeahead(input, config) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
     var timer = null;
     var active = -1;
+    var results = [];
 
     function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
 
@@ -301,8 +308,8 @@
       active = -1;
     }
 
-    function choose(option) {
-      input.value = option.dataset.value;
+    function choose(index) {
+      config.choose(results[index]);
       close();
       input.focus();
     }
@@ -315,21 +322,21 @@
       input.setAttribute("aria-activedescendant", all[active].id);
     }
 
-    function show(results) {
+    function show(found) {
+      results = found;
       list.textContent = "";
-      results.forEach(function (claim, i) {
+      found.forEach(function (result, i) {
         var option = document.createElement("li");
         option.setAttribute("role", "option");
         option.id = list.id + "-" + i;
-        option.dataset.value = "#" + claim.id + " " + claim.text;
-        option.textContent = claim.label;
-        option.addEventListener("mousedown", function (event) { event.preventDefault(); choose(option); });
+        option.textContent = config.label(result);
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); choose(i); });
         list.appendChild(option);
       });
-      if (!results.length) {
+      if (!found.length) {
         var none = document.createElement("li");
         none.className = "empty";
-        none.textContent = "No claim matches.";
+        none.textContent = config.none;
         list.appendChild(none);
       }
       list.hidden = false;
@@ -340,9 +347,9 @@
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
       var query = input.value.trim();
-      if (query.length < 2 && !/^#?\d+$/.test(query)) { close(); return; }
+      if (!config.worthAsking(query)) { close(); return; }
       timer = window.setTimeout(function () {
-        fetch(input.dataset.claimSearch + "&q=" + encodeURIComponent(query), { credentials: "same-origin" })
+        fetch(config.url(query), { credentials: "same-origin" })
           .then(function (response) { return response.ok ? response.json() : { results: [] }; })
           .then(function (data) { if (input.value.trim() === query) show(data.results); })
           .catch(close);
@@ -353,9 +360,45 @@
       if (list.hidden) return;
       if (event.key === "ArrowDown") { highlight(active + 1); event.preventDefault(); }
       else if (event.key === "ArrowUp") { highlight(active - 1); event.preventDefault(); }
-      else if (event.key === "Enter" && active >= 0) { choose(options()[active]); event.preventDefault(); }
+      else if (event.key === "Enter" && active >= 0) { choose(active); event.preventDefault(); }
       else if (event.key === "Escape") { close(); event.stopPropagation(); }
     });
     input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+  }
+
+  document.querySelectorAll("[data-claim-search]").forEach(function (input) {
+    typeahead(input, {
+      url: function (query) { return input.dataset.claimSearch + "&q=" + encodeURIComponent(query); },
+      worthAsking: function (query) { return query.length >= 2 || /^#?\d+$/.test(query); },
+      label: function (claim) { return claim.label; },
+      none: "No claim matches.",
+      choose: function (claim) { input.value = "#" + claim.id + " " + claim.text; }
+    });
+  });
+
+  document.querySelectorAll("[data-source-search]").forEach(function (input) {
+    var select = document.getElementById(input.dataset.sourceTarget);
+    if (!select) return;
+    input.closest("[data-source-finder]").hidden = false;
+    typeahead(input, {
+      url: function (query) { return input.dataset.sourceSearch + "?q=" + encodeURIComponent(query); },
+      worthAsking: function (query) { return query.length >= 2; },
+      label: function (source) { return source.label + " (" + source.kind.toLowerCase() + ")"; },
+      none: "No source matches; name a new one below.",
+      choose: function (source) {
+        /* The page's shared list first, so the chosen source is not listed twice. */
+        select.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
+        var value = String(source.id);
+        if (!Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+          var option = document.createElement("option");
+          option.value = value;
+          option.textContent = source.label;
+          select.appendChild(option);
+        }
+        select.value = value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        input.value = source.label;
+      }
+    });
   });
 })();

@@ -1,6 +1,7 @@
 """The desk's second round, walked in headless Chromium as a reviewer and an editor would: adding an
 article and seeing it extracted, following a queued article's status, finding it in the article
-list, submitting an edited verdict in one step, and a sent-back verdict waiting in My work.
+list, submitting an edited verdict in one step, a sent-back verdict waiting in My work, and a merge
+target and a speaker found by typing.
 Screenshots of each new screen, at 1400 and 390 px, land in test-artifacts/screenshots/desk/."""
 
 from pathlib import Path
@@ -278,6 +279,44 @@ def test_find_a_merge_target_by_typing_then_undo_the_merge(
     duplicate.refresh_from_db()
     assert (duplicate.status, duplicate.canonical_id) == ("candidate", None)
     assert "is no longer merged" in page.locator("body").inner_text()
+    assert not page.errors
+
+
+def test_pick_a_speaker_by_typing_part_of_a_name(live_server, browser_page, drafted, reviewer):
+    page, base = browser_page, live_server.url
+    row = drafted["claim"].attributions.get()
+    # Not a speaker in this article, so not in the page's own list: found by search only.
+    mayor = SourceFactory(name="Janet Ortiz-Whitfield", role="Mayor of Harbor City")
+    SourceFactory(name="Harbor City council", kind="government")
+    log_in(page, base, reviewer.username)
+    page.goto(f"{base}/review/articles/{drafted['article'].pk}/?selected={row.pk}")
+
+    page.keyboard.press("e")
+    card = page.locator(f"#attr-{row.pk}")
+    finder = card.locator(f"#speaker-{row.pk}-find")
+    finder.focus()
+    finder.type("whitf", delay=30)
+    option = card.locator("[role=listbox] [role=option]").first
+    option.wait_for()
+    assert option.inner_text() == "Janet Ortiz-Whitfield (Mayor of Harbor City) (person)"
+    assert finder.get_attribute("aria-expanded") == "true"
+    shots(page, "09-speaker-picker")
+    page.keyboard.press("ArrowDown")
+    assert finder.get_attribute("aria-activedescendant") == f"speaker-{row.pk}-options-0"
+    page.keyboard.press("Enter")
+    picker = card.locator(f"#speaker-{row.pk}")
+    assert picker.input_value() == str(mayor.pk)
+    # The page's own list is kept beside the found source, each speaker once.
+    assert picker.locator("option").all_inner_texts() == [
+        "(keep current)",
+        "Jane Ortiz",
+        "Janet Ortiz-Whitfield (Mayor of Harbor City)",
+    ]
+    with page.expect_navigation():
+        card.locator("button", has_text="Save correction").click()
+
+    row.refresh_from_db()
+    assert (row.speaker_id, row.review_state) == (mayor.pk, "corrected")
     assert not page.errors
 
 

@@ -24,6 +24,7 @@ MATRIX = [
     *_views(None, "post", EDITOR_ONLY, "review:queue-assign"),
     *_views("article", "get", ANY_STAFF, "review:article", "review:article-status"),
     *_views(None, "get", ANY_STAFF, "review:articles", "review:article-new", "review:my-work"),
+    *_views(None, "get", ANY_STAFF, "review:claim-search", "review:source-search"),
     *_views(None, "post", ANY_STAFF, "review:article-new"),
     *_views("article", "post", EDITOR_ONLY, "review:article-retry"),
     *_views(

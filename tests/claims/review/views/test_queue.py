@@ -51,9 +51,13 @@ def test_queue_filters_counts_and_sorts(client, reviewer, editor, world):
 
     mine = client.get(reverse("review:queue"), {"status": "", "assigned": "me"}).context["page"]
     assert [c.pk for c in mine.object_list] == [world["own"].claim_id]
-    by_speaker = client.get(reverse("review:queue"), {"speaker": "ryder"}).context["page"]
+    by_speaker_page = client.get(reverse("review:queue"), {"speaker": "ryder"})
+    by_speaker = by_speaker_page.context["page"]
     assert [c.pk for c in by_speaker.object_list] == [world["claim"].pk]
     assert by_speaker.object_list[0].first_speaker == "Pat Ryder"
+    # The tabs count what the other filters keep, not every claim.
+    assert by_speaker_page.context["status_tabs"][0] == ("", "All", 1)
+    assert ("rejected", "Rejected", 0) in by_speaker_page.context["status_tabs"]
     by_outlet = client.get(reverse("review:queue"), {"outlet": "Nowhere"}).context["page"]
     assert list(by_outlet.object_list) == []
     bad = client.get(reverse("review:queue"), {"min_checkworthiness": "high"})
