@@ -4,6 +4,8 @@ Six queries whatever the frontier's size (attributions, stances, relations, affi
 and open match suggestions touching any node of the frontier); every node those rows reach is added unless the builder stops growing.
 """
 
+from typing import TypedDict
+
 from django.db.models import Q
 
 from claims.models import (
@@ -51,6 +53,27 @@ AttributionRow = tuple[
     int | None,
     int | None,
 ]
+
+
+class EdgeEnds(TypedDict):
+    """What every edge between two row nodes carries besides its type."""
+
+    id: str
+    source: str
+    target: str
+
+
+def _linked(
+    builder: GraphBuilder,
+    key: tuple[str, *tuple[int, ...]],
+    source: tuple[RowKind, int],
+    target: tuple[RowKind, int],
+) -> EdgeEnds | None:
+    """The id and ends of the edge ``key`` (its id is the key joined by colons) from ``source`` to
+    ``target``, or None when the two nodes do not fit the graph."""
+    if not builder.reach([source, target]):
+        return None
+    return {"id": ":".join(map(str, key)), "source": node_id(*source), "target": node_id(*target)}
 
 
 def graph_level_expand(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -187,14 +210,13 @@ def stance_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         .values_list("id", "source_id", "claim_id", "stance", "attribution_id", "evidence_id")
     )
     for stance_id, source_id, claim_id, position, attribution_id, evidence_id in stances:
-        if builder.reach([("source", source_id), ("claim", claim_id)]):
+        key = ("stance", stance_id)
+        if ends := _linked(builder, key, ("source", source_id), ("claim", claim_id)):
             builder.add_edge(
-                ("stance", stance_id),
+                key,
                 {
-                    "id": f"stance:{stance_id}",
+                    **ends,
                     "type": "stance",
-                    "source": node_id("source", source_id),
-                    "target": node_id("claim", claim_id),
                     "stance": position,
                     "attribution": attribution_id,
                     "evidence": evidence_id,
@@ -215,17 +237,9 @@ def relation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         .values_list("id", "from_claim_id", "to_claim_id", "relation")
     )
     for relation_id, from_id, to_id, relation in relations:
-        if builder.reach([("claim", from_id), ("claim", to_id)]):
-            builder.add_edge(
-                ("relation", relation_id),
-                {
-                    "id": f"relation:{relation_id}",
-                    "type": "relation",
-                    "source": node_id("claim", from_id),
-                    "target": node_id("claim", to_id),
-                    "relation": relation,
-                },
-            )
+        key = ("relation", relation_id)
+        if ends := _linked(builder, key, ("claim", from_id), ("claim", to_id)):
+            builder.add_edge(key, {**ends, "type": "relation", "relation": relation})
 
 
 def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -241,16 +255,9 @@ def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         .values_list("id", "affiliation_id")
     )
     for member_id, organization_id in affiliations:
-        if builder.reach([("source", member_id), ("source", organization_id)]):
-            builder.add_edge(
-                ("affiliated_with", member_id),
-                {
-                    "id": f"affiliated_with:{member_id}:{organization_id}",
-                    "type": "affiliated_with",
-                    "source": node_id("source", member_id),
-                    "target": node_id("source", organization_id),
-                },
-            )
+        key = ("affiliated_with", member_id, organization_id)
+        if ends := _linked(builder, key, ("source", member_id), ("source", organization_id)):
+            builder.add_edge(key, {**ends, "type": "affiliated_with"})
 
 
 def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -274,14 +281,13 @@ def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         )
     )
     for attribution_id, article_id, claim_id, base_id, changes, severity, is_drift in variants:
-        if builder.reach([("article", article_id), ("claim", claim_id)]):
+        key = ("variant_of", attribution_id)
+        if ends := _linked(builder, key, ("article", article_id), ("claim", claim_id)):
             builder.add_edge(
-                ("variant_of", attribution_id),
+                key,
                 {
-                    "id": f"variant_of:{attribution_id}",
+                    **ends,
                     "type": "variant_of",
-                    "source": node_id("article", article_id),
-                    "target": node_id("claim", claim_id),
                     "attribution": attribution_id,
                     "base": base_id,
                     "changes": changes,
@@ -303,14 +309,6 @@ def similar_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         .values_list("id", "claim_id", "similar_id", "similarity")
     )
     for suggestion_id, claim_id, similar_id, similarity in suggestions:
-        if builder.reach([("claim", claim_id), ("claim", similar_id)]):
-            builder.add_edge(
-                ("similar_to", suggestion_id),
-                {
-                    "id": f"similar_to:{suggestion_id}",
-                    "type": "similar_to",
-                    "source": node_id("claim", claim_id),
-                    "target": node_id("claim", similar_id),
-                    "similarity": similarity,
-                },
-            )
+        key = ("similar_to", suggestion_id)
+        if ends := _linked(builder, key, ("claim", claim_id), ("claim", similar_id)):
+            builder.add_edge(key, {**ends, "type": "similar_to", "similarity": similarity})
