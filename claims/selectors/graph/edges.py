@@ -4,9 +4,9 @@ Six queries whatever the frontier's size (attributions, stances, relations, affi
 and open match suggestions touching any node of the frontier); every node those rows reach is added unless the builder stops growing.
 """
 
-from typing import TypedDict
+from typing import TypedDict, TypeVar
 
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 
 from claims.models import (
     Attribution,
@@ -20,6 +20,8 @@ from claims.models import (
 from claims.selectors.graph.filters import ids_filter
 from claims.selectors.graph.frontier import Frontier, GraphBuilder
 from claims.selectors.graph.types import RowKind, node_id
+
+M = TypeVar("M", bound=Model)
 
 ATTRIBUTION_FIELDS = (
     "id",
@@ -226,20 +228,24 @@ def stance_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
 
 def relation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
     """``relation`` edges (claim -> claim) touching ``frontier``, between unrejected claims."""
-    claims = frontier["claim"]
-    relations = (
-        ClaimRelation.objects.filter(
-            ids_filter("from_claim_id", claims) | ids_filter("to_claim_id", claims)
-        )
-        .exclude(from_claim__status=Claim.Status.REJECTED)
-        .exclude(to_claim__status=Claim.Status.REJECTED)
-        .order_by("id")
-        .values_list("id", "from_claim_id", "to_claim_id", "relation")
+    rejected = Claim.Status.REJECTED
+    unrejected = ClaimRelation.objects.exclude(from_claim__status=rejected).exclude(
+        to_claim__status=rejected
+    )
+    relations = _touching_claims(unrejected, "from_claim_id", "to_claim_id", frontier).values_list(
+        "id", "from_claim_id", "to_claim_id", "relation"
     )
     for relation_id, from_id, to_id, relation in relations:
         key = ("relation", relation_id)
         if ends := _linked(builder, key, ("claim", from_id), ("claim", to_id)):
             builder.add_edge(key, {**ends, "type": "relation", "relation": relation})
+
+
+def _touching_claims(rows: QuerySet[M], first: str, second: str, frontier: Frontier) -> QuerySet[M]:
+    """The ``rows`` linking two claims (``first`` and ``second``) either of which is in
+    ``frontier``, in id order."""
+    claims = frontier["claim"]
+    return rows.filter(ids_filter(first, claims) | ids_filter(second, claims)).order_by("id")
 
 
 def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -299,15 +305,10 @@ def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
 
 def similar_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
     """``similar_to`` edges (claim -> older claim) of open match suggestions."""
-    claims = frontier["claim"]
-    suggestions = (
-        ClaimSuggestion.objects.filter(
-            ids_filter("claim_id", claims) | ids_filter("similar_id", claims)
-        )
-        .filter(state=ClaimSuggestion.State.OPEN)
-        .order_by("id")
-        .values_list("id", "claim_id", "similar_id", "similarity")
-    )
+    open_suggestions = ClaimSuggestion.objects.filter(state=ClaimSuggestion.State.OPEN)
+    suggestions = _touching_claims(
+        open_suggestions, "claim_id", "similar_id", frontier
+    ).values_list("id", "claim_id", "similar_id", "similarity")
     for suggestion_id, claim_id, similar_id, similarity in suggestions:
         key = ("similar_to", suggestion_id)
         if ends := _linked(builder, key, ("claim", claim_id), ("claim", similar_id)):
