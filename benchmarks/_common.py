@@ -64,6 +64,17 @@ def extracted_article(*, url: str | None = None, **fields: Any) -> "Article":
     return Article(status="extracted", **fields)
 
 
+def numbered_article(number: int, **fields: Any) -> "Article":
+    """The ``number``-th unsaved article of a seed: its own URL and content hash, and one of
+    twelve outlets."""
+    return extracted_article(
+        url=f"https://news.example.org/bench/{number}",
+        content_hash=f"{number:064d}",
+        outlet=f"Outlet {number % 12}",
+        **fields,
+    )
+
+
 def said(
     article: "Article", claim: "Claim", speaker: "Source", start: int, end: int, **fields: Any
 ) -> "Attribution":
@@ -115,11 +126,9 @@ def populate_newsroom(*, claims: int, articles: int, sources: int = 500) -> dict
     now = timezone.now()
     article_rows = Article.objects.bulk_create(
         [
-            extracted_article(
+            numbered_article(
+                a,
                 title=f"Article {a}",
-                url=f"https://news.example.org/bench/{a}",
-                content_hash=f"{a:064d}",
-                outlet=f"Outlet {a % 12}",
                 published_at=now - timedelta(hours=a),
                 text="".join(SENTENCE.format(i=a * per_article + k) for k in range(per_article)),
             )

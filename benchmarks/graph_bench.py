@@ -16,7 +16,7 @@ import random
 import statistics
 import time
 
-from _common import ensure_database, extracted_article, said, setup_django
+from _common import ensure_database, numbered_article, said, setup_django
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_graph"
 ARTICLES, SOURCES, CLAIMS, ATTRIBUTIONS = 500, 300, 10_000, 20_000
@@ -36,12 +36,10 @@ def seed() -> None:
     rng = random.Random(7)
     now = timezone.now()
     articles = Article.objects.bulk_create(
-        extracted_article(
+        numbered_article(
+            i,
             title=f"Story {i}",
-            url=f"https://news.example.org/bench/{i}",
-            outlet=f"Outlet {i % 12}",
             text=f"Officials argued about the {TOPICS[i % len(TOPICS)]} plan in story {i}. " * 4,
-            content_hash=f"{i:064d}",
             published_at=now,
         )
         for i in range(ARTICLES)

@@ -3,7 +3,6 @@ and a user in each role (reviewer, editor, API client)."""
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -15,7 +14,7 @@ from django.db import connections
 
 from factcheck.celery import app as celery_app
 from tests import factories
-from tests.services import missing_services, unavailable, worker_database_url
+from tests.services import CELERY_WORKER, missing_services, unavailable, worker_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,12 +121,7 @@ def live_worker(django_db_setup, django_db_blocker):
     }
     process = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "worker",
+            *CELERY_WORKER,
             "--pool=solo",
             "--loglevel=INFO",
             "-n",

@@ -8,6 +8,9 @@ import socket
 import sys
 from urllib.parse import urlparse
 
+# A Celery worker of this project; each starter adds its options.
+CELERY_WORKER = (sys.executable, "-m", "celery", "-A", "factcheck", "worker")
+
 
 def reachable(url: str, default_port: int) -> tuple[bool, str]:
     parsed = urlparse(url)

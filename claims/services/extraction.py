@@ -48,6 +48,11 @@ class ExtractionSummary:
     error: str = ""
 
 
+def _score(value: float) -> float:
+    """An extractor's score as stored: within 0 to 1, to four places."""
+    return round(min(max(value, 0.0), 1.0), 4)
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Do two spans share at least half of the shorter one?"""
     shared = min(a[1], b[1]) - max(a[0], b[0])
@@ -127,7 +132,7 @@ def _assign_claims(pending: list[_Pending]) -> list[tuple[_Pending, Suggestion]]
             continue
         claim = Claim(
             text=item.statement,
-            checkworthiness=round(min(max(item.checkworthiness, 0.0), 1.0), 4),
+            checkworthiness=_score(item.checkworthiness),
         )
         claim.fill_matching_fields()
         claim = created.setdefault(claim.fingerprint, claim)
@@ -181,7 +186,7 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
             content_start=found.content_start,
             content_end=found.content_end,
             content_parts=[list(part) for part in found.parts],
-            confidence=round(min(max(found.confidence, 0.0), 1.0), 4),
+            confidence=_score(found.confidence),
             extractor_version=extraction.EXTRACTOR_VERSION,
         )
         pending.append(_Pending(row, statements[index], found.checkworthiness))
@@ -196,7 +201,7 @@ def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionS
             content=unattributed.text,
             content_start=unattributed.start,
             content_end=unattributed.end,
-            confidence=round(min(max(unattributed.checkworthiness, 0.0), 1.0), 4),
+            confidence=_score(unattributed.checkworthiness),
             extractor_version=extraction.EXTRACTOR_VERSION,
         )
         pending.append(_Pending(row, unattributed.text, unattributed.checkworthiness))

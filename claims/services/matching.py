@@ -62,13 +62,7 @@ def suggestion_confirm(*, suggestion: ClaimSuggestion, actor: User) -> Claim:
     with transaction.atomic():
         locked = _decided(suggestion, state=ClaimSuggestion.State.CONFIRMED, actor=actor)
         survivor = claim_merge(claim=locked.claim, into=locked.similar, actor=actor)
-        record_change(
-            actor=actor,
-            action="suggestion_confirmed",
-            target=locked,
-            claim=locked.claim,
-            changes={"similar": locked.similar_id, "similarity": locked.similarity},
-        )
+        _decision_record(locked, actor=actor, action="suggestion_confirmed")
     return survivor
 
 
@@ -76,14 +70,19 @@ def suggestion_dismiss(*, suggestion: ClaimSuggestion, actor: User) -> ClaimSugg
     """ "Not the same": the pair is never suggested again."""
     with transaction.atomic():
         locked = _decided(suggestion, state=ClaimSuggestion.State.DISMISSED, actor=actor)
-        record_change(
-            actor=actor,
-            action="suggestion_dismissed",
-            target=locked,
-            claim=locked.claim,
-            changes={"similar": locked.similar_id, "similarity": locked.similarity},
-        )
+        _decision_record(locked, actor=actor, action="suggestion_dismissed")
     return locked
+
+
+def _decision_record(suggestion: ClaimSuggestion, *, actor: User, action: str) -> None:
+    """The change record of a decision on ``suggestion``: which claim it pointed at, how close."""
+    record_change(
+        actor=actor,
+        action=action,
+        target=suggestion,
+        claim=suggestion.claim,
+        changes={"similar": suggestion.similar_id, "similarity": suggestion.similarity},
+    )
 
 
 def _merge_record(duplicate: Claim) -> ChangeRecord:

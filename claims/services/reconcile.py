@@ -20,6 +20,7 @@ locked with SKIP LOCKED so two reconcilers never queue the same row.
 import datetime
 from dataclasses import dataclass
 
+from celery import Task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -69,6 +70,17 @@ def _locked_ids(rows: QuerySet) -> list[int]:
         .select_for_update(skip_locked=True)
         .values_list("pk", flat=True)[:RECONCILE_LIMIT]
     )
+
+
+def _send_again(due: QuerySet, task: Task, *, stamp: str) -> int:
+    """Send ``task`` again for up to RECONCILE_LIMIT of the ``due`` rows, each by its id, with
+    ``stamp`` set to now so that the next run leaves them alone for the grace period."""
+    with transaction.atomic():
+        ids = _locked_ids(due)
+        due.model.objects.filter(pk__in=ids).update(**{stamp: timezone.now()})
+        for pk in ids:
+            enqueue_on_commit(task, pk)
+    return len(ids)
 
 
 def _release_stale_articles() -> tuple[int, int]:
@@ -128,12 +140,7 @@ def _queue_pending_deliveries() -> int:
     due = WebhookDelivery.objects.filter(
         unclaimed(), status=WebhookDelivery.Status.PENDING, due_at__lt=_grace_ago()
     )
-    with transaction.atomic():
-        ids = _locked_ids(due)
-        WebhookDelivery.objects.filter(pk__in=ids).update(due_at=timezone.now())
-        for delivery_id in ids:
-            enqueue_on_commit(deliver_webhook, delivery_id)
-    return len(ids)
+    return _send_again(due, deliver_webhook, stamp="due_at")
 
 
 def _queue_export_jobs() -> int:
@@ -144,9 +151,4 @@ def _queue_export_jobs() -> int:
         status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
         updated_at__lt=_grace_ago(),
     )
-    with transaction.atomic():
-        ids = _locked_ids(due)
-        ExportJob.objects.filter(pk__in=ids).update(updated_at=timezone.now())
-        for job_id in ids:
-            enqueue_on_commit(run_export_job, job_id)
-    return len(ids)
+    return _send_again(due, run_export_job, stamp="updated_at")

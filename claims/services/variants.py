@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -38,7 +39,15 @@ class _Appearance:
         return self.kind in QUOTES and self.speaker_id is not None
 
 
-_VariantKey = tuple[int, int, list, list, str, bool]
+class _VariantKey(NamedTuple):
+    """A variant's stored fields, but for its attribution: what a refresh compares."""
+
+    claim_id: int
+    base_id: int
+    diff: list
+    changes: list
+    severity: str
+    is_drift: bool
 
 
 def _desired(appearances: list[_Appearance]) -> dict[int, _VariantKey]:
@@ -57,7 +66,7 @@ def _desired(appearances: list[_Appearance]) -> dict[int, _VariantKey]:
         found = drift(base.content, appearance.content)
         if found.changed:
             is_drift = quote_base is not None or found.severity is Severity.HIGH
-            wanted[appearance.id] = (
+            wanted[appearance.id] = _VariantKey(
                 appearance.claim_id,
                 base.id,
                 found.diff,
@@ -106,29 +115,20 @@ def variants_refresh(*, claim_ids: Iterable[int]) -> int:
     for appearances in _appearances(claim_ids).values():
         wanted.update(_desired(appearances))
     existing = {
-        v[0]: (v[1], v[2], v[3], v[4], v[5], v[6])
-        for v in ClaimVariant.objects.filter(
+        pk: _VariantKey(*key)
+        for pk, *key in ClaimVariant.objects.filter(
             Q(claim_id__in=claim_ids) | Q(attribution_id__in=wanted)
-        ).values_list(
-            "attribution_id", "claim_id", "base_id", "diff", "changes", "severity", "is_drift"
-        )
+        ).values_list("attribution_id", *_VariantKey._fields)
     }
     stale = [pk for pk, key in existing.items() if wanted.get(pk) != key]
     if stale:
         ClaimVariant.objects.filter(attribution_id__in=stale).delete()
     fresh = [
         ClaimVariant(
-            attribution_id=pk,
-            claim_id=claim_id,
-            base_id=base_id,
-            diff=diff,
-            changes=changes,
-            severity=severity,
-            severity_rank=SEVERITY_RANK[Severity(severity)],
-            is_drift=is_drift,
+            attribution_id=pk, severity_rank=SEVERITY_RANK[Severity(key.severity)], **key._asdict()
         )
-        for pk, (claim_id, base_id, diff, changes, severity, is_drift) in wanted.items()
-        if existing.get(pk) != wanted[pk]
+        for pk, key in wanted.items()
+        if existing.get(pk) != key
     ]
     ClaimVariant.objects.bulk_create(fresh)
     _drift_announce([v for v in fresh if v.severity == Severity.HIGH.value])

@@ -19,7 +19,7 @@ same transaction.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -264,27 +264,23 @@ def verdict_submit(
     return _transition(verdict, actor, "submit", expected_version, change)
 
 
+class DraftFields(TypedDict):
+    """The draft form's fields, as ``verdict_draft`` takes them."""
+
+    rating: Rating | None
+    summary: str
+    explanation: str
+    evidence: Iterable[Evidence] | None
+
+
 def verdict_save_and_submit(
-    *,
-    verdict: Verdict,
-    actor: User,
-    rating: Rating | None,
-    summary: str,
-    explanation: str,
-    evidence: Iterable[Evidence] | None,
-    expected_version: int | None,
+    *, verdict: Verdict, actor: User, expected_version: int | None, **fields: Unpack[DraftFields]
 ) -> Verdict:
     """Save the draft form's fields and submit it, in one step: what the person typed is what the
     editor sees. Both happen or neither (a refusal leaves the verdict as it was)."""
     with transaction.atomic():
         saved = verdict_draft(
-            claim=verdict.claim,
-            actor=actor,
-            rating=rating,
-            summary=summary,
-            explanation=explanation,
-            evidence=evidence,
-            expected_version=expected_version,
+            claim=verdict.claim, actor=actor, expected_version=expected_version, **fields
         )
         if saved.pk != verdict.pk:
             # The form was for a verdict that is no longer the claim's current one.

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import PASSWORD
+from articles.models import Article
+from claims.models import Attribution
+from tests.factories import PASSWORD, ArticleFactory, SourceFactory, said
 from tests.services import unavailable
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -29,6 +31,24 @@ COUNCIL_TEXT = (
     "Council member Tom Reyes warned that the library cuts would hit the poorest "
     "neighborhoods hardest."
 )
+
+
+def council_article() -> Article:
+    """The council story, as the Harbor Daily published it."""
+    return ArticleFactory(text=COUNCIL_TEXT, title="Council passes budget", outlet="Harbor Daily")
+
+
+# The council story's two statements, by speaker: the words and how they are reported.
+COUNCIL_STATEMENTS = {
+    "Jane Ortiz": ("This budget keeps our streets safe without raising a single tax,", "direct"),
+    "Tom Reyes": ("the library cuts would hit the poorest neighborhoods hardest", "indirect"),
+}
+
+
+def council_said(article: Article, speaker: str) -> Attribution:
+    """``speaker``'s statement (one of ``COUNCIL_STATEMENTS``) in the council story."""
+    content, kind = COUNCIL_STATEMENTS[speaker]
+    return said(article, content, speaker=SourceFactory(name=speaker), kind=kind)
 
 
 @pytest.fixture

@@ -13,14 +13,19 @@ from claims.models import Verdict
 from claims.services import claims as claim_services
 from claims.services import verdicts as verdict_services
 from claims.services.attributions import attribution_confirm
-from tests.browser.conftest import COUNCIL_TEXT, SCREENSHOTS, fill_verdict, log_in
+from tests.browser.conftest import (
+    COUNCIL_TEXT,
+    SCREENSHOTS,
+    council_article,
+    council_said,
+    fill_verdict,
+    log_in,
+)
 from tests.factories import (
     ArticleFactory,
     RatingFactory,
     RatingScaleFactory,
-    SourceFactory,
     VerdictFactory,
-    said,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,15 +49,8 @@ def shots(page, name: str) -> None:
 @pytest.fixture
 def drafted(reviewer):
     """A claim with a draft verdict by the reviewer, and a rating scale."""
-    article = ArticleFactory(
-        text=COUNCIL_TEXT, title="Council passes budget", outlet="Harbor Daily"
-    )
-    row = said(
-        article,
-        "This budget keeps our streets safe without raising a single tax,",
-        speaker=SourceFactory(name="Jane Ortiz"),
-        kind="direct",
-    )
+    article = council_article()
+    row = council_said(article, "Jane Ortiz")
     scale = RatingScaleFactory(name="Truth", slug="truth-desk")
     ratings = {
         label: RatingFactory(scale=scale, label=label, value=value)
@@ -210,12 +208,7 @@ def test_messages_show_beside_the_card_and_a_conflict_keeps_the_reason(
 ):
     page, base = browser_page, live_server.url
     article = drafted["article"]
-    second = said(
-        article,
-        "the library cuts would hit the poorest neighborhoods hardest",
-        speaker=SourceFactory(name="Tom Reyes"),
-        kind="indirect",
-    )
+    second = council_said(article, "Tom Reyes")
     first = drafted["claim"].attributions.get()
     log_in(page, base, reviewer.username)
     page.goto(f"{base}/review/articles/{article.pk}/")
@@ -248,12 +241,7 @@ def test_find_a_merge_target_by_typing_then_undo_the_merge(
 ):
     page, base = browser_page, live_server.url
     survivor = drafted["claim"]
-    duplicate = said(
-        drafted["article"],
-        "the library cuts would hit the poorest neighborhoods hardest",
-        speaker=SourceFactory(name="Tom Reyes"),
-        kind="indirect",
-    ).claim
+    duplicate = council_said(drafted["article"], "Tom Reyes").claim
     log_in(page, base, reviewer.username)
     page.goto(f"{base}/review/claims/{duplicate.pk}/")
 

@@ -5,15 +5,12 @@ screen land in test-artifacts/screenshots/qa/."""
 import pytest
 
 from claims.services import verdicts as verdict_services
-from tests.browser.conftest import COUNCIL_TEXT, SCREENSHOTS, log_in
+from tests.browser.conftest import SCREENSHOTS, council_article, council_said, log_in
 from tests.factories import (
-    ArticleFactory,
     EvidenceFactory,
     RatingFactory,
     RatingScaleFactory,
-    SourceFactory,
     VerdictFactory,
-    said,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,19 +21,8 @@ QA_SHOTS = SCREENSHOTS / "qa"
 @pytest.fixture
 def desk(reviewer, editor):
     """An article with two attributed claims, one with a published verdict citing evidence."""
-    article = ArticleFactory(
-        text=COUNCIL_TEXT, title="Council passes budget", outlet="Harbor Daily"
-    )
-    rows = []
-    for name, content, kind in [
-        (
-            "Jane Ortiz",
-            "This budget keeps our streets safe without raising a single tax,",
-            "direct",
-        ),
-        ("Tom Reyes", "the library cuts would hit the poorest neighborhoods hardest", "indirect"),
-    ]:
-        rows.append(said(article, content, speaker=SourceFactory(name=name), kind=kind))
+    article = council_article()
+    rows = [council_said(article, "Jane Ortiz"), council_said(article, "Tom Reyes")]
     scale = RatingScaleFactory(name="Truth", slug="truth-qa")
     rating = RatingFactory(scale=scale, label="Mostly false", value=2)
     verdict = VerdictFactory(claim=rows[0].claim, rating=rating, summary="Taxes rose.")

@@ -23,7 +23,7 @@ import pytest
 import redis
 from django.db import connection
 
-from tests.services import unavailable, worker_database_url
+from tests.services import CELERY_WORKER, unavailable, worker_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_PORTS = range(6391, 6400)
@@ -154,6 +154,26 @@ class Processes:
         self.started.append(process)
         return process
 
+    def manage(self, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+        """``manage.py`` with ``args``, as the workers see the database and the broker; it must
+        exit 0."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env(self.worker_database_url),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        assert done.returncode == 0, done.stderr
+        return done
+
+    def web_and_worker(self) -> str:
+        """A web server and one worker (named ``worker``); the server's base URL."""
+        base = self.web()
+        self.worker("worker")
+        return base
+
     def log(self, name: str) -> str:
         path = self.folder / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
@@ -163,12 +183,7 @@ class Processes:
         process = self.start(
             name,
             [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
+                *CELERY_WORKER,
                 "--pool=prefork",
                 "--concurrency=1",
                 "--beat",

@@ -34,8 +34,7 @@ def log_in(client: httpx.Client, username: str) -> str:
 def test_with_redis_down_the_desk_answers_and_the_work_completes_once_it_is_back(
     processes, own_redis
 ):
-    base = processes.web()
-    processes.worker("worker")
+    base = processes.web_and_worker()
     client_user = UserFactory(username="feedbot", groups=["API client"])
     token = Token.objects.create(user=client_user)
     UserFactory(username="edith", groups=["Editor"])

@@ -1,8 +1,6 @@
 """A worker killed (SIGKILL to its whole process group) while it holds articles loses none of
 them: the next worker's reconciler finds the stale claims and every article is extracted once."""
 
-import subprocess
-import sys
 import time
 
 import pytest
@@ -11,7 +9,7 @@ from django.db.models import Count
 from articles.models import Article
 from articles.services import EXTRACTION_BATCH_SIZE
 from claims.models import Attribution
-from tests.faults.conftest import ROOT, article_text, wait_for
+from tests.faults.conftest import article_text, wait_for
 
 ARTICLES = 60
 # A claim goes stale after the workers' 30 s hard time limit; the reconciler runs every 3 s.
@@ -25,15 +23,7 @@ def test_a_killed_workers_articles_are_all_extracted_once_by_the_next_worker(pro
     folder.mkdir()
     for number in range(ARTICLES):
         (folder / f"story-{number:02}.txt").write_text(article_text(number), encoding="utf-8")
-    ingest = subprocess.run(
-        [sys.executable, "manage.py", "ingest", str(folder)],
-        cwd=ROOT,
-        env=processes.env(processes.worker_database_url),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert ingest.returncode == 0, ingest.stderr
+    ingest = processes.manage("ingest", str(folder), timeout=120)
     assert f"{ARTICLES} created" in ingest.stdout
 
     first = processes.worker("first")

@@ -1,16 +1,13 @@
 """Documents over EXTRACT_MAX_CHARS, through the CLI (20 MB) and the API (4.9 MB), are stored and
 skipped with the reason; the worker never sees them and extracts the next article at once."""
 
-import subprocess
-import sys
-
 import httpx
 import pytest
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article
 from tests.factories import UserFactory
-from tests.faults.conftest import ROOT, article_text, wait_for
+from tests.faults.conftest import article_text, wait_for
 
 PARAGRAPH = (
     "The mayor said on Monday that taxes would not rise this year, according to officials "
@@ -27,19 +24,10 @@ def document(size: int, seed: str) -> str:
 def test_oversized_documents_are_skipped_with_the_reason_and_the_worker_stays_free(
     processes, tmp_path
 ):
-    base = processes.web()
-    processes.worker("worker")
+    base = processes.web_and_worker()
     big = tmp_path / "huge.txt"
     big.write_text(document(20_000_000, "A 20 MB file."), encoding="utf-8")
-    ingest = subprocess.run(
-        [sys.executable, "manage.py", "ingest", str(big)],
-        cwd=ROOT,
-        env=processes.env(processes.worker_database_url),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert ingest.returncode == 0, ingest.stderr
+    processes.manage("ingest", str(big), timeout=300)
     from_file = Article.objects.get(origin=Article.Origin.BULK)
     assert from_file.status == Article.Status.SKIPPED
     assert "EXTRACT_MAX_CHARS" in from_file.error

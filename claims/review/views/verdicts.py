@@ -22,6 +22,7 @@ from claims.services import verdicts as verdict_services
 from factcheck.auth import acting_user
 
 INBOX_SIZE = 200
+DRAFT_FIELDS = ("rating", "summary", "explanation", "evidence")
 PUBLISHED_SHOWN = 50
 
 
@@ -32,16 +33,17 @@ def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         verdict = verdict_services.verdict_draft(
-            claim=claim,
-            actor=acting_user(request),
-            rating=data["rating"],
-            summary=data["summary"],
-            explanation=data["explanation"],
-            evidence=data["evidence"],
-            expected_version=data["version"],
+            claim=claim, actor=acting_user(request), **_draft_fields(data)
         )
         return f"Verdict saved ({verdict.get_status_display().lower()})."
 
+    return _verdict_form_saved(request, claim, save)
+
+
+def _verdict_form_saved(
+    request: HttpRequest, claim: Claim, save: Callable[[dict[str, Any]], str]
+) -> HttpResponse:
+    """The claim page's verdict form sent to ``save``, by ``save_on_claim_page``."""
     return save_on_claim_page(
         request,
         claim,
@@ -50,6 +52,11 @@ def claim_verdict(request: HttpRequest, claim: Claim) -> HttpResponse:
         save=save,
         compare=_verdict_compare,
     )
+
+
+def _draft_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The verdict form's fields as ``verdict_draft`` and ``verdict_save_and_submit`` take them."""
+    return {**{name: data[name] for name in DRAFT_FIELDS}, "expected_version": data["version"]}
 
 
 def _verdict_compare(data: dict[str, Any], current: Verdict) -> list[tuple[str, Any, Any]]:
@@ -105,24 +112,11 @@ def _save_and_submit(request: HttpRequest, verdict: Verdict) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         verdict_services.verdict_save_and_submit(
-            verdict=verdict,
-            actor=acting_user(request),
-            rating=data["rating"],
-            summary=data["summary"],
-            explanation=data["explanation"],
-            evidence=data["evidence"],
-            expected_version=data["version"],
+            verdict=verdict, actor=acting_user(request), **_draft_fields(data)
         )
         return SUBMITTED
 
-    return save_on_claim_page(
-        request,
-        claim,
-        name="verdict",
-        form_class=partial(forms.VerdictForm, claim=claim),
-        save=save,
-        compare=_verdict_compare,
-    )
+    return _verdict_form_saved(request, claim, save)
 
 
 def verdict_submit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -4,7 +4,9 @@ Six queries whatever the frontier's size (attributions, stances, relations, affi
 and open match suggestions touching any node of the frontier); every node those rows reach is added unless the builder stops growing.
 """
 
-from django.db.models import Q
+from typing import TypedDict, TypeVar
+
+from django.db.models import Model, Q, QuerySet
 
 from claims.models import (
     Attribution,
@@ -18,6 +20,8 @@ from claims.models import (
 from claims.selectors.graph.filters import ids_filter
 from claims.selectors.graph.frontier import Frontier, GraphBuilder
 from claims.selectors.graph.types import RowKind, node_id
+
+M = TypeVar("M", bound=Model)
 
 ATTRIBUTION_FIELDS = (
     "id",
@@ -51,6 +55,27 @@ AttributionRow = tuple[
     int | None,
     int | None,
 ]
+
+
+class EdgeEnds(TypedDict):
+    """What every edge between two row nodes carries besides its type."""
+
+    id: str
+    source: str
+    target: str
+
+
+def _linked(
+    builder: GraphBuilder,
+    key: tuple[str, *tuple[int, ...]],
+    source: tuple[RowKind, int],
+    target: tuple[RowKind, int],
+) -> EdgeEnds | None:
+    """The id and ends of the edge ``key`` (its id is the key joined by colons) from ``source`` to
+    ``target``, or None when the two nodes do not fit the graph."""
+    if not builder.reach([source, target]):
+        return None
+    return {"id": ":".join(map(str, key)), "source": node_id(*source), "target": node_id(*target)}
 
 
 def graph_level_expand(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -187,14 +212,13 @@ def stance_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         .values_list("id", "source_id", "claim_id", "stance", "attribution_id", "evidence_id")
     )
     for stance_id, source_id, claim_id, position, attribution_id, evidence_id in stances:
-        if builder.reach([("source", source_id), ("claim", claim_id)]):
+        key = ("stance", stance_id)
+        if ends := _linked(builder, key, ("source", source_id), ("claim", claim_id)):
             builder.add_edge(
-                ("stance", stance_id),
+                key,
                 {
-                    "id": f"stance:{stance_id}",
+                    **ends,
                     "type": "stance",
-                    "source": node_id("source", source_id),
-                    "target": node_id("claim", claim_id),
                     "stance": position,
                     "attribution": attribution_id,
                     "evidence": evidence_id,
@@ -204,28 +228,24 @@ def stance_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
 
 def relation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
     """``relation`` edges (claim -> claim) touching ``frontier``, between unrejected claims."""
-    claims = frontier["claim"]
-    relations = (
-        ClaimRelation.objects.filter(
-            ids_filter("from_claim_id", claims) | ids_filter("to_claim_id", claims)
-        )
-        .exclude(from_claim__status=Claim.Status.REJECTED)
-        .exclude(to_claim__status=Claim.Status.REJECTED)
-        .order_by("id")
-        .values_list("id", "from_claim_id", "to_claim_id", "relation")
+    rejected = Claim.Status.REJECTED
+    unrejected = ClaimRelation.objects.exclude(from_claim__status=rejected).exclude(
+        to_claim__status=rejected
+    )
+    relations = _touching_claims(unrejected, "from_claim_id", "to_claim_id", frontier).values_list(
+        "id", "from_claim_id", "to_claim_id", "relation"
     )
     for relation_id, from_id, to_id, relation in relations:
-        if builder.reach([("claim", from_id), ("claim", to_id)]):
-            builder.add_edge(
-                ("relation", relation_id),
-                {
-                    "id": f"relation:{relation_id}",
-                    "type": "relation",
-                    "source": node_id("claim", from_id),
-                    "target": node_id("claim", to_id),
-                    "relation": relation,
-                },
-            )
+        key = ("relation", relation_id)
+        if ends := _linked(builder, key, ("claim", from_id), ("claim", to_id)):
+            builder.add_edge(key, {**ends, "type": "relation", "relation": relation})
+
+
+def _touching_claims(rows: QuerySet[M], first: str, second: str, frontier: Frontier) -> QuerySet[M]:
+    """The ``rows`` linking two claims (``first`` and ``second``) either of which is in
+    ``frontier``, in id order."""
+    claims = frontier["claim"]
+    return rows.filter(ids_filter(first, claims) | ids_filter(second, claims)).order_by("id")
 
 
 def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -241,16 +261,9 @@ def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         .values_list("id", "affiliation_id")
     )
     for member_id, organization_id in affiliations:
-        if builder.reach([("source", member_id), ("source", organization_id)]):
-            builder.add_edge(
-                ("affiliated_with", member_id),
-                {
-                    "id": f"affiliated_with:{member_id}:{organization_id}",
-                    "type": "affiliated_with",
-                    "source": node_id("source", member_id),
-                    "target": node_id("source", organization_id),
-                },
-            )
+        key = ("affiliated_with", member_id, organization_id)
+        if ends := _linked(builder, key, ("source", member_id), ("source", organization_id)):
+            builder.add_edge(key, {**ends, "type": "affiliated_with"})
 
 
 def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
@@ -274,14 +287,13 @@ def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         )
     )
     for attribution_id, article_id, claim_id, base_id, changes, severity, is_drift in variants:
-        if builder.reach([("article", article_id), ("claim", claim_id)]):
+        key = ("variant_of", attribution_id)
+        if ends := _linked(builder, key, ("article", article_id), ("claim", claim_id)):
             builder.add_edge(
-                ("variant_of", attribution_id),
+                key,
                 {
-                    "id": f"variant_of:{attribution_id}",
+                    **ends,
                     "type": "variant_of",
-                    "source": node_id("article", article_id),
-                    "target": node_id("claim", claim_id),
                     "attribution": attribution_id,
                     "base": base_id,
                     "changes": changes,
@@ -293,24 +305,11 @@ def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
 
 def similar_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
     """``similar_to`` edges (claim -> older claim) of open match suggestions."""
-    claims = frontier["claim"]
-    suggestions = (
-        ClaimSuggestion.objects.filter(
-            ids_filter("claim_id", claims) | ids_filter("similar_id", claims)
-        )
-        .filter(state=ClaimSuggestion.State.OPEN)
-        .order_by("id")
-        .values_list("id", "claim_id", "similar_id", "similarity")
-    )
+    open_suggestions = ClaimSuggestion.objects.filter(state=ClaimSuggestion.State.OPEN)
+    suggestions = _touching_claims(
+        open_suggestions, "claim_id", "similar_id", frontier
+    ).values_list("id", "claim_id", "similar_id", "similarity")
     for suggestion_id, claim_id, similar_id, similarity in suggestions:
-        if builder.reach([("claim", claim_id), ("claim", similar_id)]):
-            builder.add_edge(
-                ("similar_to", suggestion_id),
-                {
-                    "id": f"similar_to:{suggestion_id}",
-                    "type": "similar_to",
-                    "source": node_id("claim", claim_id),
-                    "target": node_id("claim", similar_id),
-                    "similarity": similarity,
-                },
-            )
+        key = ("similar_to", suggestion_id)
+        if ends := _linked(builder, key, ("claim", claim_id), ("claim", similar_id)):
+            builder.add_edge(key, {**ends, "type": "similar_to", "similarity": similarity})

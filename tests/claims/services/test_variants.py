@@ -49,3 +49,11 @@ def test_no_event_without_a_published_verdict(drifted, api_user):
     said(article, quote, claim=claim, speaker=drifted["speaker"], kind="direct")
     variants_refresh(claim_ids=[claim.pk])
     assert not WebhookDelivery.objects.exists()
+
+
+def test_a_refresh_with_nothing_changed_keeps_the_rows(drifted):
+    claim = drifted["claim"]
+    before = list(ClaimVariant.objects.filter(claim=claim).values_list("pk", flat=True))
+    assert before
+    assert variants_refresh(claim_ids=[claim.pk]) == 0
+    assert list(ClaimVariant.objects.filter(claim=claim).values_list("pk", flat=True)) == before
