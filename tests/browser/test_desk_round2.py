@@ -25,6 +25,7 @@ from tests.factories import (
     ArticleFactory,
     RatingFactory,
     RatingScaleFactory,
+    SourceFactory,
     VerdictFactory,
 )
 

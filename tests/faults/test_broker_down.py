@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 from articles.models import Article
 from claims.models import Verdict, WebhookDelivery
 from claims.webhooks import webhook_create
-from tests.factories import PASSWORD, UserFactory, VerdictFactory
+from tests.factories import PASSWORD, EvidenceFactory, UserFactory, VerdictFactory
 from tests.faults.conftest import FAULT_ENV, article_text, wait_for
 from tests.webhook_receiver import Receiver
 
@@ -38,7 +38,11 @@ def test_with_redis_down_the_desk_answers_and_the_work_completes_once_it_is_back
     client_user = UserFactory(username="feedbot", groups=["API client"])
     token = Token.objects.create(user=client_user)
     UserFactory(username="edith", groups=["Editor"])
-    verdict = VerdictFactory(status=Verdict.Status.APPROVED)
+    # What the desk's Publish asks of a fact-check: an explanation and a piece of evidence.
+    verdict = VerdictFactory(
+        status=Verdict.Status.APPROVED, explanation="The council's budget book says otherwise."
+    )
+    verdict.evidence.add(EvidenceFactory(claim=verdict.claim))
 
     with Receiver([]) as receiver:
         with override_settings(FETCH_ALLOW_PRIVATE_ADDRESSES=True):
