@@ -289,16 +289,18 @@ class TcpProxy:
     @staticmethod
     def _pump(a: socket.socket, b: socket.socket) -> None:
         chooser = selectors.DefaultSelector()
-        chooser.register(a, selectors.EVENT_READ, b)
-        chooser.register(b, selectors.EVENT_READ, a)
         try:
+            # ``stop`` may close both sockets before this thread registers them (ValueError: the
+            # descriptor is already -1): the connection is simply over.
+            chooser.register(a, selectors.EVENT_READ, b)
+            chooser.register(b, selectors.EVENT_READ, a)
             while True:
                 for key, _ in chooser.select():
                     data = key.fileobj.recv(65536)  # type: ignore[union-attr]
                     if not data:
                         return
                     key.data.sendall(data)
-        except OSError:
+        except (OSError, ValueError):
             return
         finally:
             for sock in (a, b):
