@@ -1,9 +1,10 @@
 """What matching leaves for people: suggested matches to confirm or dismiss, and variants (an
 appearance whose words differ from the claim's earliest one) with their word diff and drift."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+
+from factcheck.models import optional_user
 
 from .claims import Attribution, Claim
 
@@ -33,9 +34,7 @@ class ClaimSuggestion(models.Model):
     similarity = models.FloatField()
     reasons = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = optional_user()
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
