@@ -20,10 +20,9 @@ the originals were written, so history stays the same when those modules change;
 ``ClaimsConfig.ready`` re-installs the current triggers, groups and scale after every ``migrate``
 (SQLite drops a table's triggers when a migration rebuilds the table). The latest-date triggers
 are installed only there; reversing this migration drops them, since one sits on
-``articles_article``, which outlives claims' tables. Steps of the originals that filled columns of
-rows stored before the columns existed (0010's latest publication dates) have nothing to do on
-tables created here, and existing claims get their match key after migrate
-(``claims.matching.index.fill_match_keys``).
+``articles_article``, which outlives claims' tables. 0010's fill of the latest publication date of
+claims stored before the column existed has nothing to do on tables created here (as for match
+keys, which ``claims.matching.index.fill_match_keys`` fills after every migrate).
 """
 
 import django.db.models.deletion
@@ -243,10 +242,6 @@ def create_scale(apps, schema_editor):
     if created:
         for value, label, description in DEFAULT_RATINGS:
             Rating.objects.create(scale=scale, value=value, label=label, description=description)
-
-
-def remove_scale(apps, schema_editor):
-    apps.get_model("claims", "RatingScale").objects.filter(slug=DEFAULT_SCALE["slug"]).delete()
 
 
 SEARCH_INDEXES = [
@@ -705,8 +700,11 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(install_integrity_triggers, migrations.RunPython.noop),
         migrations.RunPython(create_groups, remove_groups),
-        migrations.RunPython(create_scale, remove_scale),
+        # Reversed, the scale goes with its tables (deleting its rows first, in the transaction
+        # that drops the tables, would leave PostgreSQL foreign-key checks pending on them).
+        migrations.RunPython(create_scale, migrations.RunPython.noop),
         migrations.RunPython(create_search_indexes, drop_search_indexes),
+        # The latest-date triggers are installed after every migrate; reversing drops them.
         migrations.RunPython(migrations.RunPython.noop, drop_latest_published_triggers),
         migrations.RunPython(create_match_index, drop_match_index),
     ]
