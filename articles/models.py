@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from factcheck.models import ClaimedWork, TimeStamped, optional_user
+from factcheck.models import ClaimedWork, TimeStamped, optional_link, optional_user
 
 
 class ArticleStatus(models.TextChoices):
@@ -134,9 +134,7 @@ class FeedEntry(models.Model):
 
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
     guid = models.CharField(max_length=2000)
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_entries"
-    )
+    article = optional_link(Article, "feed_entries")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from claims.models import Attribution, Claim, Source
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project's modules import as from the project's root, whichever folder a benchmark runs from.
+sys.path.insert(0, str(ROOT))
 
 
 def _name_and_admin_url(url: str) -> tuple[str, str]:
@@ -48,7 +50,6 @@ def setup_django(url: str, **environ: str) -> None:
     os.environ.setdefault("DEBUG", "1")
     os.environ.update(environ)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

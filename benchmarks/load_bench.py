@@ -30,7 +30,6 @@ import logging
 import os
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,7 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from _common import ROOT, drop_database, ensure_database, populate_newsroom, setup_django
+from _common import drop_database, ensure_database, populate_newsroom, setup_django
+
+from factcheck import serve_process
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_loadbench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/9"
@@ -60,12 +61,6 @@ class Result:
             self.latencies.append(seconds)
             if error:
                 self.errors.append(error)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def cpu_seconds(master: int) -> float:
@@ -110,35 +105,11 @@ def start_server(url: str, port: int, args: argparse.Namespace) -> subprocess.Po
     if args.threads:
         env["WEB_THREADS"] = str(args.threads)
     log = open(Path(tempfile.gettempdir()) / "factcheck-load-bench-server.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [sys.executable, "-m", "factcheck.serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped (exit {server.returncode}): see {log.name}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit(f"the server did not answer /healthz within 60 s: see {log.name}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)  # gunicorn's master: workers finish, then it exits
-        try:
-            server.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    server = serve_process.start(env, log)
+    if problem := serve_process.wait_until_healthy(server, f"http://127.0.0.1:{port}", seconds=60):
+        serve_process.stop(server)
+        raise SystemExit(f"{problem}: see {log.name}")
+    return server
 
 
 def session_cookie(user) -> str:
@@ -283,7 +254,7 @@ def main() -> None:
         if args.cases:
             cases = {name: cases[name] for name in args.cases.split(",")}
 
-        port = free_port()
+        port = serve_process.free_port()
         server = start_server(url, port, args)
         base = f"http://127.0.0.1:{port}"
         print(
@@ -313,7 +284,7 @@ def main() -> None:
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
     finally:
         if server is not None:
-            stop_server(server)
+            serve_process.stop(server)
         if not args.keep:
             drop_database(url)
 

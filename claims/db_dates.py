@@ -135,7 +135,8 @@ def _run(connection, statements: dict[str, list[str]]) -> None:
 
 def install_latest_published_triggers(connection) -> None:
     """Create (or re-create) the triggers once the column exists; safe to run any number of
-    times. Before migration 0012 (or after it was reversed) there is nothing to keep."""
+    times. Before the column exists (or after its migration was reversed) there is nothing
+    to keep."""
     with connection.cursor() as cursor:
         columns = connection.introspection.get_table_description(cursor, "claims_claim")
     if any(column.name == "latest_published_at" for column in columns):

@@ -5,9 +5,9 @@
 - A rating's value lies within its scale's range.
 
 SQLite drops a table's triggers when a migration rebuilds the table, so the triggers are
-(re)installed idempotently after every ``migrate`` (see ClaimsConfig.ready), not only once by
-migration 0002, which carries its own frozen copy of these statements. tests/claims/test_models.py
-violates each rule on both databases.
+(re)installed idempotently after every ``migrate`` (see ClaimsConfig.ready), not only once by the
+claims migration, which carries its own frozen copy of these statements.
+tests/claims/test_models.py violates each rule on both databases.
 """
 
 POSTGRES = [

@@ -3,7 +3,7 @@
 ``factcheck`` is not an installed app, so nothing here gets a table; the apps' models inherit it.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 # The largest id a BigAutoField holds: no row has a larger one, and SQLite raises OverflowError
 # (a server error) when asked to compare with one, so inputs taking ids are bounded by it.
 MAX_ID = 2**63 - 1
+
+M = TypeVar("M", bound=models.Model)
 
 
 class TimeStamped(models.Model):
@@ -38,6 +40,16 @@ def optional_user(
         on_delete=models.SET_NULL,
         related_name=related_name,
         **options,
+    )
+
+
+def optional_link(
+    to: type[M], related_name: str, **options: Any
+) -> "models.ForeignKey[M | None, M | None]":
+    """A row this one refers to while it exists: optional, and kept as NULL when that row is
+    deleted (the reference is lost, this row stays)."""
+    return models.ForeignKey(
+        to, null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name, **options
     )
 
 

@@ -29,6 +29,17 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 
+# A model serializer whose every field in ``Meta.fields`` is read-only (output only), as if
+# ``Meta.read_only_fields`` repeated them. (A comment, not a docstring: the API schema would show a
+# docstring as the description of every serializer without one of its own.)
+class ReadOnlyModelSerializer(serializers.ModelSerializer):
+    def get_extra_kwargs(self) -> dict:
+        extra_kwargs = super().get_extra_kwargs()
+        for name in self.Meta.fields:
+            extra_kwargs[name] = {**extra_kwargs.get(name, {}), "read_only": True}
+        return extra_kwargs
+
+
 class ClaimLists(TypedDict):
     """What ``ClaimViewSet`` prefetches onto each claim."""
 
@@ -36,14 +47,13 @@ class ClaimLists(TypedDict):
     published_verdicts: list[Verdict]
 
 
-class SourceBriefSerializer(serializers.ModelSerializer):
+class SourceBriefSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "name", "kind", "role"]
-        read_only_fields = fields
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ReadOnlyModelSerializer):
     aliases = serializers.ManyRelatedField(
         child_relation=serializers.SlugRelatedField(read_only=True, slug_field="alias"),
         read_only=True,
@@ -65,17 +75,15 @@ class SourceSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
-class ArticleBriefSerializer(serializers.ModelSerializer):
+class ArticleBriefSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Article
         fields = ["id", "title", "outlet", "url", "published_at"]
-        read_only_fields = fields
 
 
-class RatingSerializer(serializers.ModelSerializer):
+class RatingSerializer(ReadOnlyModelSerializer):
     scale: serializers.SlugRelatedField[RatingScale] = serializers.SlugRelatedField(
         read_only=True, slug_field="slug"
     )
@@ -85,19 +93,17 @@ class RatingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rating
         fields = ["id", "label", "value", "scale", "worst", "best"]
-        read_only_fields = fields
 
 
-class PublishedVerdictSerializer(serializers.ModelSerializer):
+class PublishedVerdictSerializer(ReadOnlyModelSerializer):
     rating = RatingSerializer(read_only=True)
 
     class Meta:
         model = Verdict
         fields = ["id", "rating", "summary", "published_at", "public_url"]
-        read_only_fields = fields
 
 
-class AppearanceSerializer(serializers.ModelSerializer):
+class AppearanceSerializer(ReadOnlyModelSerializer):
     """An attribution seen from its claim: where it appeared and who said it."""
 
     attribution = serializers.IntegerField(source="id", read_only=True)
@@ -121,10 +127,9 @@ class AppearanceSerializer(serializers.ModelSerializer):
             "reported_by",
             "review_state",
         ]
-        read_only_fields = fields
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ReadOnlyModelSerializer):
     """A claim with its appearances, its speakers and its published verdict (null when none).
 
     Needs the queryset of ``claims.api.views.ClaimViewSet`` (appearances and published verdicts
@@ -149,7 +154,6 @@ class ClaimSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
     # One nested serializer each for the whole page: building a serializer's fields costs more
     # than using them, so a new one per speaker or verdict made most of a list page's time.
@@ -172,7 +176,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         return self._verdict.to_representation(verdict) if verdict else None
 
 
-class VariantSerializer(serializers.ModelSerializer):
+class VariantSerializer(ReadOnlyModelSerializer):
     """An appearance whose words differ from the earlier one it is compared with: the claim's
     earliest appearance, or for a quote the same speaker's earliest quote."""
 
@@ -218,7 +222,6 @@ class VariantSerializer(serializers.ModelSerializer):
             "is_drift",
             "created_at",
         ]
-        read_only_fields = fields
 
 
 class ClaimDetailSerializer(ClaimSerializer):
@@ -228,10 +231,9 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     class Meta(ClaimSerializer.Meta):
         fields = [*ClaimSerializer.Meta.fields, "variants"]
-        read_only_fields = fields
 
 
-class AttributionSerializer(serializers.ModelSerializer):
+class AttributionSerializer(ReadOnlyModelSerializer):
     speaker = SourceBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -260,17 +262,15 @@ class AttributionSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
-class ClaimBriefSerializer(serializers.ModelSerializer):
+class ClaimBriefSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Claim
         fields = ["id", "text"]
-        read_only_fields = fields
 
 
-class SuggestionSerializer(serializers.ModelSerializer):
+class SuggestionSerializer(ReadOnlyModelSerializer):
     """``claim`` looks like the older ``similar``; a reviewer confirms or dismisses it."""
 
     claim = ClaimBriefSerializer(read_only=True)
@@ -280,7 +280,6 @@ class SuggestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClaimSuggestion
         fields = ["id", "claim", "similar", "similarity", "reasons", "state", "created_at"]
-        read_only_fields = fields
 
 
 class DriftSerializer(VariantSerializer):
@@ -290,10 +289,9 @@ class DriftSerializer(VariantSerializer):
 
     class Meta(VariantSerializer.Meta):
         fields = [*VariantSerializer.Meta.fields, "claim"]
-        read_only_fields = fields
 
 
-class VerdictSerializer(serializers.ModelSerializer):
+class VerdictSerializer(ReadOnlyModelSerializer):
     claim = ClaimBriefSerializer(read_only=True)
     rating = RatingSerializer(read_only=True, allow_null=True)
     evidence = serializers.ManyRelatedField(
@@ -317,10 +315,9 @@ class VerdictSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
-class StanceSerializer(serializers.ModelSerializer):
+class StanceSerializer(ReadOnlyModelSerializer):
     source = SourceBriefSerializer(read_only=True)  # type: ignore[assignment]  # a declared field, not Field's attribute
 
     class Meta:
@@ -335,14 +332,12 @@ class StanceSerializer(serializers.ModelSerializer):
             "evidence",
             "created_at",
         ]
-        read_only_fields = fields
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Evidence
         fields = ["id", "claim", "url", "title", "excerpt", "stance", "created_at"]
-        read_only_fields = fields
 
 
 # --- Scorecards -------------------------------------------------------------------------------
@@ -358,14 +353,13 @@ class RatingCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class ScorecardVerdictSerializer(serializers.ModelSerializer):
+class ScorecardVerdictSerializer(ReadOnlyModelSerializer):
     claim = ClaimBriefSerializer(read_only=True)
     rating = RatingSerializer(read_only=True)
 
     class Meta:
         model = Verdict
         fields = ["id", "claim", "rating", "summary", "published_at", "public_url"]
-        read_only_fields = fields
 
 
 class ScorecardSerializer(serializers.Serializer):
@@ -469,7 +463,7 @@ class WebhookCreatedSerializer(WebhookSerializer):
         read_only_fields = [*WebhookSerializer.Meta.read_only_fields, "secret"]
 
 
-class WebhookDeliverySerializer(serializers.ModelSerializer):
+class WebhookDeliverySerializer(ReadOnlyModelSerializer):
     class Meta:
         model = WebhookDelivery
         fields = [
@@ -483,4 +477,3 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):
             "created_at",
             "delivered_at",
         ]
-        read_only_fields = fields

@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from claims.exports.selectors import iso_from_db_text
+from claims.exports.selectors import full_name, iso_from_db_text
 
 BOM = "\ufeff"
 COLUMNS = [
@@ -47,9 +47,8 @@ def neutralize(value: object) -> object:
 
 
 def _name(row: dict, who: str) -> str:
-    """A user as a colleague would name them: full name, else username (as ``person_name``)."""
-    full = f"{row[f'{who}__first_name'] or ''} {row[f'{who}__last_name'] or ''}".strip()
-    return full or row[f"{who}__username"] or ""
+    """The ``who`` of a flat row (reviewer, editor) by name, as ``full_name`` puts it."""
+    return full_name(row[f"{who}__username"], row[f"{who}__first_name"], row[f"{who}__last_name"])
 
 
 def csv_row(row: dict) -> list:

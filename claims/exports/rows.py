@@ -13,7 +13,7 @@ format is built from one representation.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -22,7 +22,12 @@ from django.contrib.auth.models import User
 from django.db.models import Expression, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
-from claims.exports.selectors import PEOPLE_COLUMNS, appearances_queryset, iso_from_db_text
+from claims.exports.selectors import (
+    PEOPLE_COLUMNS,
+    appearances_queryset,
+    full_name,
+    iso_from_db_text,
+)
 from claims.models import Attribution, ClaimVariant, Source, Stance, Verdict
 
 # Rows are small tuples: a bigger chunk than the model path's means fewer related queries.
@@ -184,12 +189,11 @@ EVIDENCE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _full_name(username: str | None, first: str | None, last: str | None) -> str:
-    """As ``User.get_full_name() or get_username()``; "" for no user."""
-    return f"{first or ''} {last or ''}".strip() or username or ""
-
-
-def _verdict_row(values: tuple[Any, ...]) -> VerdictRow:
+def _verdict_row(
+    values: tuple[Any, ...], *, when: Callable[[Any], str | None] = iso_or_none
+) -> VerdictRow:
+    """A verdict's row from its ``VERDICT_COLUMNS`` and ``VERDICT_DATES`` values; ``when`` puts a
+    date in ISO 8601 form (read as text by the queries, as a datetime off an instance)."""
     (
         pk,
         status,
@@ -226,12 +230,12 @@ def _verdict_row(values: tuple[Any, ...]) -> VerdictRow:
         rating=None if rating_id is None else RatingRow(label, value, best, worst, slug),
         summary=summary,
         explanation=explanation or "",
-        reviewer=_full_name(reviewer_username, reviewer_first, reviewer_last),
-        editor=_full_name(editor_username, editor_first, editor_last),
-        created_at=iso_or_none(created_at),
-        updated_at=iso_or_none(updated_at),
-        published_at=iso_or_none(published_at),
-        retracted_at=iso_or_none(retracted_at),
+        reviewer=full_name(reviewer_username, reviewer_first, reviewer_last),
+        editor=full_name(editor_username, editor_first, editor_last),
+        created_at=when(created_at),
+        updated_at=when(updated_at),
+        published_at=when(published_at),
+        retracted_at=when(retracted_at),
     )
 
 
@@ -398,40 +402,33 @@ def _appearance_row(attribution: Attribution) -> AppearanceRow:
     )
 
 
+def _follow(instance: Any, path: str) -> Any:
+    """The value a ``values_list`` lookup such as ``rating__scale__slug`` reads, off a loaded
+    instance; None past an empty relation, as the query's outer join gives."""
+    for name in path.split("__"):
+        if instance is None:
+            return None
+        instance = getattr(instance, name)
+    return instance
+
+
 def verdict_row(verdict: Verdict) -> VerdictRow:
-    """The row of a verdict loaded by ``verdict_export_queryset`` (reads its prefetches only)."""
+    """The row of a verdict loaded by ``verdict_export_queryset`` (reads its prefetches only): the
+    same columns as ``verdict_rows_iter`` reads, taken off the instance, through the same
+    constructor."""
     claim = verdict.claim
-    rating = verdict.rating
-    return VerdictRow(
-        pk=verdict.pk,
-        status=verdict.status,
-        public_url=verdict.public_url,
-        claim_id=claim.pk,
-        claim_text=claim.text,
-        claim_status=claim.status,
-        rating=None
-        if rating is None
-        else RatingRow(
-            rating.label, rating.value, rating.scale.best, rating.scale.worst, rating.scale.slug
-        ),
-        summary=verdict.summary,
-        explanation=verdict.explanation,
-        reviewer=person_name(verdict.reviewer),
-        editor=person_name(verdict.editor),
-        created_at=iso(verdict.created_at),
-        updated_at=iso(verdict.updated_at),
-        published_at=iso(verdict.published_at),
-        retracted_at=iso(verdict.retracted_at),
-        appearances=[_appearance_row(a) for a in claim.export_appearances],
-        stances=[
-            StanceRow(_source_row(s.source), s.stance, s.basis)
-            for s in getattr(claim, "export_stances", ())
-        ],
-        evidence=[
-            EvidenceRow(e.url, e.title, e.excerpt, e.stance)
-            for e in getattr(verdict, "export_evidence", ())
-        ],
-    )
+    values = tuple(_follow(verdict, column) for column in (*VERDICT_COLUMNS, *VERDICT_DATES))
+    row = _verdict_row(values, when=iso)
+    row.appearances = [_appearance_row(a) for a in claim.export_appearances]
+    row.stances = [
+        StanceRow(_source_row(s.source), s.stance, s.basis)
+        for s in getattr(claim, "export_stances", ())
+    ]
+    row.evidence = [
+        EvidenceRow(e.url, e.title, e.excerpt, e.stance)
+        for e in getattr(verdict, "export_evidence", ())
+    ]
+    return row
 
 
 def as_row(verdict: Verdict | VerdictRow) -> VerdictRow:

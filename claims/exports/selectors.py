@@ -154,7 +154,7 @@ def verdict_for_claimreview(*, verdict_id: int) -> Verdict | None:
     return queryset.filter(pk=verdict_id).first()
 
 
-# Who reviewed and who approved a verdict, as ``_name`` and ``person_name`` put them together.
+# Who reviewed and who approved a verdict, as ``full_name`` and ``person_name`` put them together.
 PEOPLE_COLUMNS = (
     "reviewer__username",
     "reviewer__first_name",
@@ -232,6 +232,12 @@ def _with_first_appearances(batch: list[dict]) -> list[dict]:
         row["first_appearance"] = first.get(row["claim_id"])
         row["first_speaker"] = speaker.get(row["claim_id"])
     return batch
+
+
+def full_name(username: str | None, first: str | None, last: str | None) -> str:
+    """A user read as ``PEOPLE_COLUMNS`` as a colleague would name them, like
+    ``User.get_full_name() or get_username()``: full name, else username; "" for no user."""
+    return f"{first or ''} {last or ''}".strip() or username or ""
 
 
 def iso_from_db_text(text: str | None) -> str:

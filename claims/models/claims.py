@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import F, Q
 
-from factcheck.models import TimeStamped, optional_user
+from factcheck.models import TimeStamped, optional_link, optional_user
 
 from .sources import Source
 
@@ -136,12 +136,9 @@ class Attribution(TimeStamped):
     speaker = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="attributions"
     )
-    subject = models.ForeignKey(
+    subject = optional_link(
         Source,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reported_in",
+        "reported_in",
         help_text="Who the speaker reports on (a spokesman reporting a minister).",
     )
     speaker_mention = models.CharField(max_length=300, blank=True)

@@ -4,7 +4,7 @@ appearance whose words differ from the claim's earliest one) with their word dif
 from django.db import models
 from django.db.models import F, Q
 
-from factcheck.models import optional_user
+from factcheck.models import optional_link, optional_user
 
 from .claims import Attribution, Claim
 
@@ -23,13 +23,8 @@ class ClaimSuggestion(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="suggestions")
     similar = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="suggested_for")
-    attribution = models.ForeignKey(
-        Attribution,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The appearance that raised the suggestion.",
+    attribution = optional_link(
+        Attribution, "+", help_text="The appearance that raised the suggestion."
     )
     similarity = models.FloatField()
     reasons = models.JSONField(default=list, blank=True)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from factcheck.models import optional_user
+from factcheck.models import optional_link, optional_user
 
 from .claims import Attribution, Claim
 from .sources import Source
@@ -49,12 +49,8 @@ class Stance(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="stances")
     stance = models.CharField(max_length=10, choices=StanceChoice)
     basis = models.TextField(blank=True, help_text="What the stance rests on.")
-    attribution = models.ForeignKey(
-        Attribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="stances"
-    )
-    evidence = models.ForeignKey(
-        Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="stances"
-    )
+    attribution = optional_link(Attribution, "stances")
+    evidence = optional_link(Evidence, "stances")
     created_by = optional_user()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,10 +5,10 @@ On PostgreSQL this is real full-text search (``websearch_to_tsquery`` against En
 built in, every word of the query must appear (case-insensitive substring) in the claim text or in
 the text of an article carrying the claim.
 
-The PostgreSQL expressions are exactly those of the GIN indexes of migration
-``claims/0006_search_indexes`` (``to_tsvector('english'::regconfig, COALESCE(text, ''))``), which is
-what ``SearchVector("text", config="english")`` compiles to: change one, change the other, or the
-planner falls back to computing a tsvector for every row.
+The PostgreSQL expressions are exactly those of the GIN indexes the claims migration creates
+(``to_tsvector('english'::regconfig, COALESCE(text, ''))``), which is what
+``SearchVector("text", config="english")`` compiles to: change one, change the other, or the planner
+falls back to computing a tsvector for every row.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchVector

@@ -8,7 +8,6 @@ static folder in a temporary directory; it is stopped by its process id.
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,16 +18,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from factcheck import serve_process
 from factcheck.serve import MISSING_SECRET_KEY
+from factcheck.serve_process import ROOT, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 120  # collectstatic compresses every file first; the machine may be busy
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_env(tmp: Path, port: int) -> dict[str, str]:
@@ -85,40 +79,14 @@ def server(tmp_path_factory) -> Iterator[tuple[str, str, subprocess.Popen]]:
         "print(Token.objects.create(user=u).key)",
     ).splitlines()[-1]
     log = (tmp / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "factcheck.serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process = serve_process.start(env, log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"the server exited ({process.returncode}):\n{(tmp / 'server.log').read_text()}"
-                )
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"no answer in {STARTUP_SECONDS} s:\n{(tmp / 'server.log').read_text()}"
-                )
-            time.sleep(0.5)
+        if problem := serve_process.wait_until_healthy(process, base, seconds=STARTUP_SECONDS):
+            pytest.fail(f"{problem}:\n{(tmp / 'server.log').read_text()}")
         yield base, token, process
     finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.kill(process.pid, signal.SIGKILL)
-                process.wait()
+        serve_process.stop(process)
         log.close()
         (tmp / "server.log").with_name("server.log.kept").write_text(
             (tmp / "server.log").read_text()

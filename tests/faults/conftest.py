@@ -23,6 +23,7 @@ import pytest
 import redis
 from django.db import connection
 
+from factcheck.serve_process import free_port
 from tests.services import CELERY_WORKER, unavailable, worker_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,12 +52,6 @@ def wait_for(condition: Callable[[], object], *, timeout: float, what: str) -> f
             pytest.fail(f"gave up after {timeout:.0f} s waiting for {what}", pytrace=False)
         time.sleep(0.1)
     return time.monotonic() - start
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RedisServer:

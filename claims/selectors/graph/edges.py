@@ -203,14 +203,9 @@ def _attribution_row_add(builder: GraphBuilder, row: AttributionRow) -> None:
 
 def stance_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
     """``stance`` edges (source -> claim) touching ``frontier``, but not on rejected claims."""
-    stances = (
-        Stance.objects.filter(
-            ids_filter("claim_id", frontier["claim"]) | ids_filter("source_id", frontier["source"])
-        )
-        .exclude(claim__status=Claim.Status.REJECTED)
-        .order_by("id")
-        .values_list("id", "source_id", "claim_id", "stance", "attribution_id", "evidence_id")
-    )
+    stances = _on_unrejected_claims(
+        Stance.objects.all(), "source_id", "source", frontier
+    ).values_list("id", "source_id", "claim_id", "stance", "attribution_id", "evidence_id")
     for stance_id, source_id, claim_id, position, attribution_id, evidence_id in stances:
         key = ("stance", stance_id)
         if ends := _linked(builder, key, ("source", source_id), ("claim", claim_id)):
@@ -241,6 +236,15 @@ def relation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
             builder.add_edge(key, {**ends, "type": "relation", "relation": relation})
 
 
+def _on_unrejected_claims(
+    rows: QuerySet[M], other: str, kind: RowKind, frontier: Frontier
+) -> QuerySet[M]:
+    """The ``rows`` (each on one claim) whose claim, or whose ``other`` end (a ``kind`` node), is in
+    ``frontier``, leaving out rejected claims, in id order."""
+    touching = ids_filter("claim_id", frontier["claim"]) | ids_filter(other, frontier[kind])
+    return rows.filter(touching).exclude(claim__status=Claim.Status.REJECTED).order_by("id")
+
+
 def _touching_claims(rows: QuerySet[M], first: str, second: str, frontier: Frontier) -> QuerySet[M]:
     """The ``rows`` linking two claims (``first`` and ``second``) either of which is in
     ``frontier``, in id order."""
@@ -269,22 +273,16 @@ def affiliation_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
 def variant_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
     """``variant_of`` edges (article -> claim): the article carries the claim in other words,
     with what changed from the earlier wording it is compared with."""
-    variants = (
-        ClaimVariant.objects.filter(
-            ids_filter("claim_id", frontier["claim"])
-            | ids_filter("attribution__article_id", frontier["article"])
-        )
-        .exclude(claim__status=Claim.Status.REJECTED)
-        .order_by("id")
-        .values_list(
-            "attribution_id",
-            "attribution__article_id",
-            "claim_id",
-            "base_id",
-            "changes",
-            "severity",
-            "is_drift",
-        )
+    variants = _on_unrejected_claims(
+        ClaimVariant.objects.all(), "attribution__article_id", "article", frontier
+    ).values_list(
+        "attribution_id",
+        "attribution__article_id",
+        "claim_id",
+        "base_id",
+        "changes",
+        "severity",
+        "is_drift",
     )
     for attribution_id, article_id, claim_id, base_id, changes, severity, is_drift in variants:
         key = ("variant_of", attribution_id)
