@@ -1,247 +1,28 @@
 """Claims' schema with its database rules and defaults: migrations 0001 to 0011 squashed into one.
 
 A database that recorded all of 0001 to 0011 counts this migration as applied; a new one runs it
-instead. After the tables, in the order the originals ran:
+instead. It holds the schema, and after the tables:
 
-- the cross-row integrity triggers (a merged claim's survivor is not itself merged; a rating's
-  value lies in its scale's range), from 0002;
-- the Reviewer, Editor, API client and API read-only groups with their permissions, from 0003;
-- a five-point truth scale, so a new installation can rate claims at once, from 0005;
 - GIN indexes for full-text search of claim and article text on PostgreSQL, from 0006 (the
   indexed expression is exactly what ``SearchVector("text", config="english")`` compiles to,
   COALESCE included: an index on any other expression is ignored by the planner);
-- the matching index: pg_trgm GIN index on PostgreSQL, FTS5 trigram table and its triggers on
-  SQLite, from 0011 (the extension stays when the migration is reversed, since other database
-  objects may use it).
+- the matching index: pg_trgm GIN index on PostgreSQL, FTS5 trigram table on SQLite, from 0011
+  (the extension stays when the migration is reversed, since other database objects may use it).
 
-The statements, groups and scale are frozen copies of ``claims/db_rules.py``,
-``claims/defaults.py``, ``claims/db_dates.py`` and ``claims/matching/index.py`` as they stood when
-the originals were written, so history stays the same when those modules change;
-``ClaimsConfig.ready`` re-installs the current triggers, groups and scale after every ``migrate``
-(SQLite drops a table's triggers when a migration rebuilds the table). The latest-date triggers
-are installed only there; reversing this migration drops them, since one sits on
-``articles_article``, which outlives claims' tables. 0010's fill of the latest publication date of
-claims stored before the column existed has nothing to do on tables created here (as for match
-keys, which ``claims.matching.index.fill_match_keys`` fills after every migrate).
+The database rules and defaults are not part of it: ``ClaimsConfig.ready`` installs them after
+every ``migrate`` and ``flush`` from the one module that states each (SQLite drops a table's
+triggers when a migration rebuilds the table, so they must be re-installed there anyway): the
+cross-row integrity triggers (``claims/db_rules.py``), the latest-date triggers
+(``claims/db_dates.py``), the matching index triggers and match keys
+(``claims/matching/index.py``), and the role groups and the default truth scale
+(``claims/defaults.py``). Reversed, this migration drops every ``claims_*`` trigger, since one sits
+on ``articles_article``, which outlives claims' tables.
 """
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
-
-
-INTEGRITY_POSTGRES = [
-    """
-CREATE OR REPLACE FUNCTION claims_claim_check_canonical() RETURNS trigger AS $$
-BEGIN
-    IF NEW.canonical_id IS NOT NULL THEN
-        IF EXISTS (SELECT 1 FROM claims_claim
-                   WHERE id = NEW.canonical_id AND canonical_id IS NOT NULL) THEN
-            RAISE EXCEPTION 'claim % cannot be merged into claim %, which is itself merged',
-                NEW.id, NEW.canonical_id USING ERRCODE = 'check_violation';
-        END IF;
-        IF EXISTS (SELECT 1 FROM claims_claim WHERE canonical_id = NEW.id) THEN
-            RAISE EXCEPTION 'claim % has merged duplicates; move them to the survivor first',
-                NEW.id USING ERRCODE = 'check_violation';
-        END IF;
-    END IF;
-    RETURN NEW;
-END
-$$ LANGUAGE plpgsql
-""",
-    "DROP TRIGGER IF EXISTS claims_claim_canonical ON claims_claim",
-    """
-CREATE TRIGGER claims_claim_canonical
-    BEFORE INSERT OR UPDATE OF canonical_id ON claims_claim
-    FOR EACH ROW EXECUTE FUNCTION claims_claim_check_canonical()
-""",
-    """
-CREATE OR REPLACE FUNCTION claims_rating_check_range() RETURNS trigger AS $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM claims_ratingscale
-                   WHERE id = NEW.scale_id AND NEW.value BETWEEN worst AND best) THEN
-        RAISE EXCEPTION 'rating value % lies outside its scale''s range', NEW.value
-            USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
-END
-$$ LANGUAGE plpgsql
-""",
-    "DROP TRIGGER IF EXISTS claims_rating_range ON claims_rating",
-    """
-CREATE TRIGGER claims_rating_range
-    BEFORE INSERT OR UPDATE OF value, scale_id ON claims_rating
-    FOR EACH ROW EXECUTE FUNCTION claims_rating_check_range()
-""",
-]
-_SQLITE_CANONICAL_RULE = """
-WHEN NEW.canonical_id IS NOT NULL AND (
-    EXISTS (SELECT 1 FROM claims_claim WHERE id = NEW.canonical_id AND canonical_id IS NOT NULL)
-    OR EXISTS (SELECT 1 FROM claims_claim WHERE canonical_id = NEW.id)
-)
-BEGIN
-    SELECT RAISE(ABORT, 'a merged claim must point at a survivor that is not itself merged');
-END
-"""
-_SQLITE_RATING_RULE = """
-WHEN NOT EXISTS (
-    SELECT 1 FROM claims_ratingscale WHERE id = NEW.scale_id AND NEW.value BETWEEN worst AND best
-)
-BEGIN
-    SELECT RAISE(ABORT, 'rating value lies outside its scale''s range');
-END
-"""
-INTEGRITY_SQLITE = [
-    "CREATE TRIGGER IF NOT EXISTS claims_claim_canonical_insert BEFORE INSERT ON claims_claim"
-    + _SQLITE_CANONICAL_RULE,
-    "CREATE TRIGGER IF NOT EXISTS claims_claim_canonical_update "
-    "BEFORE UPDATE OF canonical_id ON claims_claim" + _SQLITE_CANONICAL_RULE,
-    "CREATE TRIGGER IF NOT EXISTS claims_rating_range_insert BEFORE INSERT ON claims_rating"
-    + _SQLITE_RATING_RULE,
-    "CREATE TRIGGER IF NOT EXISTS claims_rating_range_update "
-    "BEFORE UPDATE OF value, scale_id ON claims_rating" + _SQLITE_RATING_RULE,
-]
-INTEGRITY_STATEMENTS = {"postgresql": INTEGRITY_POSTGRES, "sqlite": INTEGRITY_SQLITE}
-
-
-def install_integrity_triggers(apps, schema_editor):
-    statements = INTEGRITY_STATEMENTS.get(schema_editor.connection.vendor)
-    if statements is None:
-        raise RuntimeError(f"No integrity triggers written for {schema_editor.connection.vendor}")
-    with schema_editor.connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-VIEW_ALL = [
-    "articles.view_article",
-    "articles.view_feed",
-    "claims.view_source",
-    "claims.view_sourcealias",
-    "claims.view_claim",
-    "claims.view_attribution",
-    "claims.view_stance",
-    "claims.view_claimrelation",
-    "claims.view_evidence",
-    "claims.view_ratingscale",
-    "claims.view_rating",
-    "claims.view_verdict",
-]
-REVIEWER = [
-    *VIEW_ALL,
-    "articles.view_feedentry",
-    "claims.view_changerecord",
-    "claims.view_reviewrating",
-    "claims.add_source",
-    "claims.change_source",
-    "claims.add_sourcealias",
-    "claims.change_sourcealias",
-    "claims.change_claim",
-    "claims.add_attribution",
-    "claims.change_attribution",
-    "claims.add_stance",
-    "claims.change_stance",
-    "claims.add_claimrelation",
-    "claims.change_claimrelation",
-    "claims.add_evidence",
-    "claims.change_evidence",
-    "claims.add_verdict",
-    "claims.change_verdict",
-    "claims.add_reviewrating",
-]
-EDITOR = [
-    *REVIEWER,
-    "articles.add_article",
-    "articles.change_article",
-    "articles.add_feed",
-    "articles.change_feed",
-    "articles.delete_feed",
-    "claims.add_claim",
-    "claims.delete_claim",
-    "claims.delete_attribution",
-    "claims.delete_stance",
-    "claims.delete_claimrelation",
-    "claims.delete_evidence",
-    "claims.delete_sourcealias",
-    "claims.assign_claim",
-    "claims.publish_verdict",
-    "claims.export_verdict",
-    "claims.add_ratingscale",
-    "claims.change_ratingscale",
-    "claims.add_rating",
-    "claims.change_rating",
-    "claims.view_exportjob",
-    "claims.add_exportjob",
-]
-API_CLIENT = [
-    *VIEW_ALL,
-    "articles.add_article",
-    "claims.add_webhook",
-    "claims.change_webhook",
-    "claims.delete_webhook",
-    "claims.view_webhook",
-]
-API_READ_ONLY = list(VIEW_ALL)
-
-
-GROUPS = {
-    "Reviewer": REVIEWER,
-    "Editor": EDITOR,
-    "API client": API_CLIENT,
-    "API read-only": API_READ_ONLY,
-}
-
-
-def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations ran; this migration needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
-        for dotted in codenames:
-            app_label, codename = dotted.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.set(wanted)
-
-
-def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
-
-
-DEFAULT_SCALE = {
-    "slug": "truth-5",
-    "name": "Truth scale",
-    "worst": 1,
-    "best": 5,
-    "description": "From False (1) to True (5).",
-}
-DEFAULT_RATINGS = [
-    (1, "False", "The claim is inaccurate."),
-    (2, "Mostly false", "The claim holds an element of truth but ignores facts that change it."),
-    (3, "Half true", "The claim is partially accurate but leaves out important details."),
-    (4, "Mostly true", "The claim is accurate but needs clarification or more information."),
-    (5, "True", "The claim is accurate and nothing significant is missing."),
-]
-
-
-def create_scale(apps, schema_editor):
-    RatingScale = apps.get_model("claims", "RatingScale")
-    Rating = apps.get_model("claims", "Rating")
-    fields = {k: v for k, v in DEFAULT_SCALE.items() if k != "slug"}
-    scale, created = RatingScale.objects.get_or_create(slug=DEFAULT_SCALE["slug"], defaults=fields)
-    if created:
-        for value, label, description in DEFAULT_RATINGS:
-            Rating.objects.create(scale=scale, value=value, label=label, description=description)
 
 
 SEARCH_INDEXES = [
@@ -267,27 +48,34 @@ def drop_search_indexes(apps, schema_editor):
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-DROP_LATEST_PUBLISHED_TRIGGERS = {
-    "postgresql": [
-        "DROP TRIGGER IF EXISTS claims_attribution_latest_insert ON claims_attribution",
-        "DROP TRIGGER IF EXISTS claims_attribution_latest_delete ON claims_attribution",
-        "DROP TRIGGER IF EXISTS claims_attribution_latest_update ON claims_attribution",
-        "DROP TRIGGER IF EXISTS claims_article_latest_published ON articles_article",
-        "DROP FUNCTION IF EXISTS claims_attribution_refresh_latest_published()",
-        "DROP FUNCTION IF EXISTS claims_article_refresh_latest_published()",
-        "DROP FUNCTION IF EXISTS claims_claim_refresh_latest_published(bigint[])",
-    ],
-    "sqlite": [
-        "DROP TRIGGER IF EXISTS claims_attribution_latest_insert",
-        "DROP TRIGGER IF EXISTS claims_attribution_latest_delete",
-        "DROP TRIGGER IF EXISTS claims_attribution_latest_update",
-        "DROP TRIGGER IF EXISTS claims_article_latest_published",
-    ],
-}
+def drop_claims_triggers(apps, schema_editor):
+    """Every trigger and trigger function named ``claims_*``, whichever version installed them.
 
-
-def drop_latest_published_triggers(apps, schema_editor):
-    for statement in DROP_LATEST_PUBLISHED_TRIGGERS.get(schema_editor.connection.vendor, []):
+    They are installed after every migrate (``ClaimsConfig.ready``); reversed, this migration
+    removes them, since one sits on ``articles_article``, which outlives claims' tables."""
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid) "
+                "AND t.tgname LIKE 'claims\\_%'"
+            )
+            statements = [f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"' for name, table in cursor]
+            cursor.execute(
+                "SELECT p.oid::regprocedure::text FROM pg_proc p "
+                "WHERE pg_function_is_visible(p.oid) AND p.proname LIKE 'claims\\_%'"
+            )
+            statements += [f"DROP FUNCTION IF EXISTS {signature}" for (signature,) in cursor]
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'claims\\_%' "
+                "ESCAPE '\\'"
+            )
+            statements = [f'DROP TRIGGER IF EXISTS "{name}"' for (name,) in cursor]
+        else:
+            statements = []
+    for statement in statements:
         schema_editor.execute(statement)
 
 
@@ -698,13 +486,8 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('attribution', models.F('base')), _negated=True), name='claimvariant_not_its_own_base')],
             },
         ),
-        migrations.RunPython(install_integrity_triggers, migrations.RunPython.noop),
-        migrations.RunPython(create_groups, remove_groups),
-        # Reversed, the scale goes with its tables (deleting its rows first, in the transaction
-        # that drops the tables, would leave PostgreSQL foreign-key checks pending on them).
-        migrations.RunPython(create_scale, migrations.RunPython.noop),
         migrations.RunPython(create_search_indexes, drop_search_indexes),
-        # The latest-date triggers are installed after every migrate; reversing drops them.
-        migrations.RunPython(migrations.RunPython.noop, drop_latest_published_triggers),
+        # The triggers are installed after every migrate; reversing drops them.
+        migrations.RunPython(migrations.RunPython.noop, drop_claims_triggers),
         migrations.RunPython(create_match_index, drop_match_index),
     ]
