@@ -10,6 +10,17 @@ from claims.models import Attribution
 from tests.factories import PASSWORD, ArticleFactory, SourceFactory, said
 from tests.services import unavailable
 
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is a browser test, in transactions the live server's thread sees."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -77,11 +88,14 @@ def browser_page():
         browser.close()
 
 
-def fill_verdict(page, *, rating: str, summary: str, explanation: str) -> None:
-    """Type a verdict into the claim page's verdict form (``rating`` is the option's label)."""
+def fill_verdict(page, *, rating: str, summary: str, explanation: str, submit: str) -> None:
+    """Type a verdict into the claim page's verdict form (``rating`` is the option's label), then
+    press its button ``submit`` (a selector inside the form) and wait for the page it leads to."""
     page.select_option("#verdict-form select[name=rating]", label=rating)
     page.fill("#verdict-form textarea[name=summary]", summary)
     page.fill("#verdict-form textarea[name=explanation]", explanation)
+    with page.expect_navigation():
+        page.click(f"#verdict-form {submit}")
 
 
 def log_in(page, base: str, username: str) -> None:

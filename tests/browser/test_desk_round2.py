@@ -29,8 +29,6 @@ from tests.factories import (
     VerdictFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 DESK_SHOTS = SCREENSHOTS / "desk"
 SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "samples"
 
@@ -146,10 +144,9 @@ def test_edit_and_submit_a_verdict_in_one_step(
         rating="Mostly false (2, Truth)",
         summary="Taxes rose by 3 percent.",
         explanation="The city's budget book says so.",
+        # No "Save draft" first.
+        submit="button:has-text('Save and submit to an editor')",
     )
-    # No "Save draft" first.
-    with page.expect_navigation():
-        page.click("#verdict-form button:has-text('Save and submit to an editor')")
 
     assert "Verdict submitted to the editors." in page.locator(".messagelist").inner_text()
     verdict = Verdict.objects.get(pk=drafted["verdict"].pk)

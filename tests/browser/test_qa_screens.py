@@ -13,8 +13,6 @@ from tests.factories import (
     VerdictFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 QA_SHOTS = SCREENSHOTS / "qa"
 
 
