@@ -9,12 +9,13 @@ from factcheck.models import ClaimedWork, TimeStamped, optional_link, optional_u
 class ArticleStatus(models.TextChoices):
     """Where an article is in ingestion; also the database's list of valid statuses."""
 
-    QUEUED = "queued", "Queued"
-    FETCHING = "fetching", "Fetching"
-    EXTRACTING = "extracting", "Extracting"
-    EXTRACTED = "extracted", "Extracted"
-    SKIPPED = "skipped", "Skipped"
-    FAILED = "failed", "Failed"
+    # Each label is the member's name in title case ("Queued").
+    QUEUED = "queued"
+    FETCHING = "fetching"
+    EXTRACTING = "extracting"
+    EXTRACTED = "extracted"
+    SKIPPED = "skipped"
+    FAILED = "failed"
 
 
 class Article(ClaimedWork, TimeStamped):
