@@ -9,7 +9,8 @@ migrates it and fills it once with published verdicts (bulk_create in batches; k
 run). Each export goes through the same path as the API and the command (``export_check`` then
 ``export_chunks``, the text encoded as a response would be, then thrown away).
 
-Speed is measured without tracemalloc (it slows Python down several times); memory in a second
+CPU time is this process's (Python's share; PostgreSQL's own work is not in it). Speed is
+measured without tracemalloc (it slows Python down several times); memory in a second
 pass with tracemalloc, whose peak counts every Python allocation made during the export.
 Target for every format: >= 20,000 rows/s at 100,000 rows, and peak memory growing < 50 MB from
 10,000 to 100,000 rows. The machine is shared: expect run-to-run noise of a third either way.
@@ -131,7 +132,11 @@ def main() -> None:
         f"\nPostgreSQL {connection.pg_version}, {len(ids)} verdicts, "
         f"Python {sys.version.split()[0]}"
     )
-    print(f"{'format':<12} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'MB out':>8} {'peak MB':>8}")
+    print(f"load average {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
+    print(
+        f"{'format':<12} {'rows':>8} {'seconds':>8} {'rows/s':>9} {'CPU s':>7} "
+        f"{'rows/CPU-s':>10} {'MB out':>8} {'peak MB':>8}"
+    )
     results = {}
     names = args.formats.split(",")
     for export_format in [FORMATS[name] for name in names]:
@@ -140,9 +145,10 @@ def main() -> None:
             queryset = export_queryset(export_format=export_format, filters=ExportFilters()).filter(
                 pk__lte=last_id
             )
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             out = run_export(export_format, queryset)
             seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
             tracemalloc.start()
             run_export(export_format, queryset)
             peak = tracemalloc.get_traced_memory()[1] / 2**20
@@ -150,7 +156,7 @@ def main() -> None:
             results[export_format.name, size] = (size / seconds, peak)
             print(
                 f"{export_format.name:<12} {size:>8} {seconds:>8.2f} {size / seconds:>9.0f} "
-                f"{out / 2**20:>8.1f} {peak:>8.1f}",
+                f"{cpu:>7.2f} {size / cpu:>10.0f} {out / 2**20:>8.1f} {peak:>8.1f}",
                 flush=True,
             )
     small, large = sizes[0], sizes[-1]

@@ -11,8 +11,8 @@ postgres://postgres@127.0.0.1:5432/factcheck_loadbench), migrates it and fills i
 raised out of the way) and drives each case, one after the other, with httpx clients in threads
 (each keeps its connection alive, as a browser or an API client does): desk pages as a logged-in
 reviewer (queue, article, the large article, claim), API reads with a token (claims list, claim
-detail, an article's graph, a source's scorecard). Each case sends ``--requests`` requests (a
-tenth of them at 1 client) after a warm-up of ``WARM_UP`` requests.
+detail, an article's graph, a source's graph at depth 2, a source's scorecard). Each case sends
+``--requests`` requests (a tenth of them at 1 client) after a warm-up of ``WARM_UP`` requests.
 
 Printed per case: requests/s, p50 and p95 latency, errors (any status but 200), and requests per
 CPU-second of the server's processes (gunicorn master and workers, read from /proc): the capacity
@@ -185,7 +185,7 @@ def run_case(
     cpu = cpu_seconds(server.pid) - cpu_before
     reached = requests / seconds
     print(
-        f"{name:<15} {clients:>7} {requests:>8} {reached:>7.1f} "
+        f"{name:<16} {clients:>7} {requests:>8} {reached:>7.1f} "
         f"{statistics.median(result.latencies) * 1000:>7.0f} "
         f"{percentile(result.latencies, 0.95) * 1000:>7.0f} "
         f"{len(result.errors):>6} {requests / cpu if cpu else 0:>9.1f} "
@@ -249,6 +249,8 @@ def main() -> None:
             "api-claims": ("/api/v1/claims/", api),
             "api-claim": (f"/api/v1/claims/{claim}/", api),
             "api-graph": (f"/api/v1/graph/?article={article}", api),
+            # A speaker's claims and everyone else on them: about 2,000 nodes (the default limit).
+            "api-source-graph": (f"/api/v1/graph/?source={speaker}&depth=2", api),
             "api-scorecard": (f"/api/v1/sources/{speaker}/scorecard/", api),
         }
         if args.cases:
@@ -262,7 +264,7 @@ def main() -> None:
             f"{os.getloadavg()[0]:.1f}\n"
         )
         header = (
-            f"{'case':<15} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} "
+            f"{'case':<16} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} "
             f"{'p95 ms':>7} {'errors':>6} {'req/CPU-s':>9} {'req/s/core':>10}"
         )
         print(header)

@@ -217,6 +217,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "factcheck")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker child whose resident memory passed this many KiB after a task is replaced by a fresh
+# one, so a large article's parse (a 1 MB text peaks near 510 MB) is given back to the system
+# instead of staying with the child for good. 0 turns the limit off.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
+    env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 768 * 1024) or None
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands an unacknowledged task to another worker after the visibility timeout: it must be
 # longer than the hard time limit, or a task still running would be started twice. The reconciler

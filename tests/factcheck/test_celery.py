@@ -116,3 +116,15 @@ def test_extract_article_marks_the_article_failed_on_a_non_temporary_error():
         "kept_reviewed": 0,
         "error": "Extraction failed: offsets out of range",
     }
+
+
+def test_worker_children_are_replaced_after_outgrowing_the_memory_limit():
+    assert app.conf.worker_max_memory_per_child == 768 * 1024
+
+
+def test_worker_memory_limit_is_read_from_the_environment():
+    from tests.factcheck.test_settings import settings_value
+
+    limit = "settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD"
+    assert settings_value(limit, DEBUG="1", CELERY_WORKER_MAX_MEMORY_PER_CHILD="204800") == "204800"
+    assert settings_value(limit, DEBUG="1", CELERY_WORKER_MAX_MEMORY_PER_CHILD="0") == "None"

@@ -1,11 +1,15 @@
 import json
+import re
 
 import pytest
 from django.template import Context, Template
 from pyld import jsonld
 
 from claims.exports.claimreview import (
+    PLAIN_HTTP_URL,
+    PLAIN_HTTP_URL_SQL,
     ClaimReviewInvalid,
+    claimreview_check,
     claimreview_chunks,
     claimreview_document,
     claimreview_problems,
@@ -13,7 +17,7 @@ from claims.exports.claimreview import (
     claimreview_validate,
 )
 from claims.exports.selectors import ExportFilters, verdict_export_iter, verdict_export_queryset
-from claims.models import Attribution
+from claims.models import Attribution, Verdict
 from claims.services.claims import claim_merge
 from tests.claims.exports.conftest import make_verdict
 from tests.factories import AttributionFactory, ClaimFactory, RatingFactory
@@ -131,6 +135,83 @@ def test_invalid_verdicts_are_reported_by_name(demo_verdict, scale, editor):
     with pytest.raises(ClaimReviewInvalid) as raised:
         list(claimreview_chunks(load_all()))
     assert raised.value.problems == [f"verdict {unlabelled.pk}: missing reviewRating.alternateName"]
+
+
+def all_verdicts():
+    return verdict_export_queryset(filters=ExportFilters(), published_only=False)
+
+
+def test_the_check_reports_what_checking_every_document_reports(
+    demo_verdict, scale, editor, django_assert_num_queries
+):
+    unlabelled = make_verdict(rating=RatingFactory(scale=scale, label="", value=4), editor=editor)
+    make_verdict(rating=demo_verdict.rating, editor=editor)
+    draft = make_verdict(rating=demo_verdict.rating, editor=editor, status="draft")
+    urls = {
+        "": "missing url",
+        "/verdicts/1/": "is not an absolute http(s) URL",
+        "https:///verdicts/1/": "is not an absolute http(s) URL",
+        "https://desk.example.org/a b": "",
+        "https://[::1]/verdicts/1/": "",
+    }
+    by_url = {}
+    for url in urls:
+        verdict = make_verdict(rating=demo_verdict.rating, editor=editor)
+        Verdict.objects.filter(pk=verdict.pk).update(public_url=url)
+        by_url[url] = verdict
+
+    every = claimreview_validate(verdict_export_iter(all_verdicts()))
+    with django_assert_num_queries(1):
+        checked = claimreview_check(all_verdicts())
+
+    assert checked == every
+    flagged = {problem.split(":")[0] for problem in checked}
+    expected = {unlabelled, draft} | {by_url[url] for url, problem in urls.items() if problem}
+    assert flagged == {f"verdict {verdict.pk}" for verdict in expected}
+    for url, problem in urls.items():
+        if problem:
+            assert any(f"verdict {by_url[url].pk}: " in p and problem in p for p in checked)
+
+
+def test_a_valid_export_is_checked_by_one_query_that_reads_nothing(
+    demo_verdict, editor, django_assert_num_queries
+):
+    for _ in range(3):
+        make_verdict(rating=demo_verdict.rating, editor=editor)
+
+    with django_assert_num_queries(1):
+        assert claimreview_check(all_verdicts()) == []
+
+
+def test_without_a_publisher_name_every_verdict_is_checked(demo_verdict, settings):
+    settings.PUBLISHER_NAME = ""
+
+    assert claimreview_check(all_verdicts()) == [f"verdict {demo_verdict.pk}: missing author.name"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://desk.example.org/verdicts/1/",
+        "http://a",
+        "https://#x",
+        "https:///x",
+        "http://?q",
+        "HTTPS://desk.example.org/",
+        "https://desk.example.org/a b",
+        "https://desk.example.org/[1]",
+        'http://"quoted"/',
+        "https://desk.example.org/\\x",
+        "ftp://desk.example.org/",
+        "https://desk.example.org/\n",
+        "https:/desk.example.org",
+        "https://caf\u00e9.example.org/",
+    ],
+)
+def test_the_sql_url_pattern_reads_urls_as_the_python_one(url):
+    assert bool(re.search(PLAIN_HTTP_URL_SQL, url)) == bool(PLAIN_HTTP_URL.fullmatch(url)) or (
+        url.endswith("\n")
+    )
 
 
 def test_empty_publisher_name_is_reported(demo_verdict, settings):
