@@ -101,8 +101,12 @@ def attribution_edges_add(*, builder: GraphBuilder, frontier: Frontier) -> None:
         .order_by("article_id", "content_start", "id")
         .values_list(*ATTRIBUTION_FIELDS)
     )
+    # Every level re-reads the attributions touching its frontier: most rows come back having had
+    # all their edges built at an earlier level, and are skipped before being unpacked.
+    done = builder.attributions_done
     for row in attributions:
-        _attribution_row_add(builder, row)
+        if row[0] not in done:
+            _attribution_row_add(builder, row)
 
 
 def _attribution_row_add(builder: GraphBuilder, row: AttributionRow) -> None:
@@ -123,17 +127,22 @@ def _attribution_row_add(builder: GraphBuilder, row: AttributionRow) -> None:
         reported_by_id,
         reporter_id,
     ) = row
-    # Every level re-reads the attributions touching its frontier: most rows come back having
-    # had all their edges built at an earlier level.
-    if attribution_id in builder.attributions_done:
-        return
-    refs: tuple[tuple[RowKind, int | None], ...] = (
-        ("article", article_id),
-        ("claim", claim_id),
-        ("source", speaker_id),
-        ("source", subject_id),
-    )
-    if not builder.reach(refs):
+    ids = builder.ids
+    sources = ids["source"]
+    # Most rows touch nodes already reached: test the sets before building the references.
+    if not (
+        article_id in ids["article"]
+        and claim_id in ids["claim"]
+        and (speaker_id is None or speaker_id in sources)
+        and (subject_id is None or subject_id in sources)
+    ) and not builder.reach(
+        (
+            ("article", article_id),
+            ("claim", claim_id),
+            ("source", speaker_id),
+            ("source", subject_id),
+        )
+    ):
         return
     claim = f"claim:{claim_id}"
     article = f"article:{article_id}"
