@@ -52,25 +52,29 @@ def _run(texts: list[str]) -> int:
     nlp = load_nlp()
     list(nlp.pipe(texts[:2]))  # warm-up
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in extract_many(texts, nlp=nlp, batch_size=BATCH):
         pass
-    parse = time.perf_counter() - start
+    parse, parse_cpu = time.perf_counter() - start, time.process_time() - cpu_start
 
     ids = [
         Article.objects.create(text=text, status=Article.Status.QUEUED, language="en").pk
         for text in texts
     ]
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for first in range(0, len(ids), BATCH):
         articles_extract(article_ids=ids[first : first + BATCH])
-    worker = time.perf_counter() - start
+    worker, worker_cpu = time.perf_counter() - start, time.process_time() - cpu_start
     extracted = Article.objects.filter(status=Article.Status.EXTRACTED).count()
 
     print(f"{len(texts)} articles ({extracted} extracted), batches of {BATCH}")
-    for label, seconds in (("extraction alone", parse), ("worker (claims + writes)", worker)):
-        print(f"{label:<25}: {len(texts) / seconds:6.2f} articles/s")
+    for label, seconds, cpu in (
+        ("extraction alone", parse, parse_cpu),
+        ("worker (claims + writes)", worker, worker_cpu),
+    ):
+        print(f"{label:<25}: {len(texts) / seconds:6.2f} articles/s, {cpu:6.1f} s of CPU")
     print(f"ratio worker/extraction  : {parse / worker:.2f}")
+    print(f"load average             : {os.getloadavg()[0]:.2f}")
     return 0
 
 
