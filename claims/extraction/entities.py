@@ -130,6 +130,18 @@ def _person_like(ent: Span) -> bool:
     return not (first and first.group(1).lower() in CREDIT_WORDS)
 
 
+def appositive_role(head: Token) -> str:
+    """The role given in apposition after a name: "Lena Park, a spokeswoman for the mayor"."""
+    appos = next((c for c in head.rights if c.dep_ == "appos"), None)
+    if appos is None or appos.lower_ not in ROLE_NOUNS:
+        return ""
+    tokens = [t for t in appos.subtree if t.dep_ not in {"relcl", "punct"}]
+    phrase = head.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+    if "\n" in phrase or "," in phrase or len(tokens) > 8:
+        return ""
+    return LEADING_DET.sub("", phrase)
+
+
 def _initials(name: str) -> str:
     """ "Environmental Protection Agency" -> "epa"."""
     return "".join(w[0] for w in name.split() if w.lower() not in ACRONYM_GAPS).lower()
@@ -228,6 +240,10 @@ class EntityMemory:
         role = " ".join(t.text for t in role_toks)
         if not role and ent.start > 0:
             role = TITLE_ROLES.get(self.doc[ent.start - 1].lower_, "")
+        if not role:
+            # "John Park, the director of the bank, ...": the role in apposition, so that
+            # "the director" later in the article is known to be him.
+            role = appositive_role(ent.root)
         country = next((t.text for t in role_toks if t.ent_type_ in {"NORP", "GPE"}), "")
         country = {"Russia’s": "Russian", "Russia's": "Russian"}.get(country, country)
         return self.remember(

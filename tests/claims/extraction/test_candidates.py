@@ -42,3 +42,36 @@ def test_a_bare_passive_participle_names_who_was_asked_not_who_asked(nlp):
     assert atts["Asked"].content == "whether he would endorse Clinton"
     assert atts["said"].speaker.name == "Reid"
     assert atts["said"].content == "he had not decided"
+
+
+def test_the_one_told_asked_the_question_answered(nlp):
+    text = (
+        "“I stand by every word,” the senator told the Weekly Standard on Thursday when asked "
+        "if he still opposed the bill."
+    )
+    atts = {a.cue: a for a in extract(text, nlp=nlp).attributions}
+    assert atts["asked"].speaker.name == "Weekly Standard"
+    assert atts["told"].speaker.mention == "the senator"
+
+
+def test_the_agent_of_asked_is_who_asked(nlp):
+    text = "When asked by reporters whether he would run, Smith said he had not decided."
+    atts = {a.cue: a for a in extract(text, nlp=nlp).attributions}
+    assert atts["asked"].speaker.mention == "reporters"
+    assert atts["said"].speaker.name == "Smith"
+
+
+def test_a_subject_stranded_before_the_comma_speaks(by_cue):
+    # The parse hangs "her adviser, Jake Sullivan" off "the Observer" and leaves "said" bare.
+    text = (
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "“The alliance is essential.”"
+    )
+    att = by_cue(text, "said")
+    assert att.speaker.name == "Jake Sullivan"
+
+
+def test_a_place_before_the_comma_is_no_stranded_subject(nlp):
+    text = "The rally was held in Iowa, a swing state, said the organisers' statement."
+    for att in extract(text, nlp=nlp).attributions:
+        assert att.speaker is None or "swing state" not in att.speaker.mention

@@ -133,3 +133,34 @@ def test_a_role_resolves_to_the_person_named_in_it(by_cue):
     text = "Mayor Ann Cole opened the bridge on Monday. The mayor said it would close in May."
     att = by_cue(text, "said")
     assert (att.speaker.name, att.speaker.mention) == ("Ann Cole", "The mayor")
+
+
+def test_a_share_of_those_polled_speaks_for_the_poll(by_cue):
+    text = (
+        "A Quinnipiac poll of 1,200 likely voters was published on Monday. Only 25 percent of "
+        "them said they would support the plan."
+    )
+    att = by_cue(text, "said")
+    assert "poll" in att.speaker.name
+    assert att.speaker.mention.endswith("25 percent")
+
+
+def test_a_share_with_no_poll_before_it_stays_unnamed(by_cue):
+    att = by_cue("Only 25 percent of the workers said they would strike.", "said")
+    assert "poll" not in att.speaker.name
+
+
+def test_according_to_a_tally_by_a_body_names_the_body(only):
+    att = only("Turnout rose by a third, according to a tally by the Associated Press.")
+    assert att.speaker.name == "Associated Press"
+    assert att.speaker.mention == "a tally by the Associated Press"
+
+
+def test_a_role_given_in_apposition_resolves_the_bare_role_later(by_cue):
+    text = (
+        "John Park, the director of the Federal Reserve, spoke on Monday. "
+        "The director said rates would rise."
+    )
+    att = by_cue(text, "said")
+    assert att.speaker.mention == "The director"
+    assert att.speaker.name == "John Park"
