@@ -180,6 +180,8 @@ def _subject(verb: Token) -> Token | None:
     subject = _parsed_subject(verb)
     if subject is None:
         return _subject_before_comma(verb)
+    if _dateline(subject, verb):
+        return _after_dateline(subject, verb)
     if "\n" not in verb.doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text:
         return subject
     for tok in reversed(verb.doc[sentence(verb).start : verb.i]):
@@ -189,6 +191,37 @@ def _subject(verb: Token) -> Token | None:
             return tok
         if tok.pos_ not in {"AUX", "ADV", "PART"}:
             return None
+    return None
+
+
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _dateline(subject: Token, verb: Token) -> bool:
+    """Whether the subject is a dateline's place ("LONDON (Reuters) - Trump said"): upper case
+    at the start of its line, with a dash between it and the cue."""
+    first = subject.left_edge
+    line_start = first.i == 0 or "\n" in first.nbor(-1).text or first.nbor(-1).is_space
+    return (
+        line_start
+        and subject.is_upper
+        and len(subject.text) > 1
+        and subject.i < verb.i
+        and any(t.text in _DASHES for t in verb.doc[subject.i : verb.i])
+    )
+
+
+def _after_dateline(place: Token, verb: Token) -> Token | None:
+    """The subject that follows the dateline's dash: its first noun or pronoun heading a
+    subject or an apposition ("LONDON (Reuters) - Donald Trump said")."""
+    doc = verb.doc
+    dash = next(t.i for t in doc[place.i : verb.i] if t.text in _DASHES)
+    for tok in doc[dash + 1 : verb.i]:
+        head = tok
+        while head.dep_ in {"compound", "flat"} and dash < head.head.i < verb.i:
+            head = head.head
+        if head.pos_ in {"PROPN", "NOUN", "PRON"} and head.dep_ in {"nsubj", "appos"}:
+            return head
     return None
 
 

@@ -137,6 +137,13 @@ DOCUMENT_NOUNS = frozenset(
     tally tallies count counts calculation calculations tabulation breakdown database
     """.split()
 )
+# Things said that speak for whoever said them: "his speech cited", "her remarks suggested".
+UTTERANCE_NOUNS = frozenset(
+    """
+    speech speeches address remarks comments comment testimony tweet tweets post message
+    answer response reply assessment argument words interview
+    """.split()
+)
 # Documents that report what people answered, and the shares of those asked that speak for
 # them: "25 percent said", "a majority agreed" report a poll's finding.
 POLL_NOUNS = frozenset("poll polls survey surveys".split())

@@ -37,6 +37,7 @@ from claims.extraction.speaker_words import (
     ROLE_NOUNS,
     SHARE_NOUNS,
     TITLES,
+    UTTERANCE_NOUNS,
 )
 
 
@@ -134,6 +135,13 @@ class SpeakerResolver:
             return _speaker(known, mention, start, end)
         if low in FIRST_PERSON:
             return _speaker(None, mention, start, end)
+
+        owner = child(head, "poss") if head.lower_ in UTTERANCE_NOUNS else None
+        if owner is not None and owner.lower_ in PERSONAL_PRONOUNS:
+            # "His speech cited ...": the speaker of the speech speaks.
+            found = self.resolve(owner)
+            if found.name:
+                return replace(found, mention=mention, mention_start=start, mention_end=end)
 
         if _share_of_people(head):
             poll = self._poll_before(head)

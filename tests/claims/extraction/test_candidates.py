@@ -1,5 +1,7 @@
 """Cues other than a reporting verb with its subject: "according to"."""
 
+import pytest
+
 from claims.extraction import extract
 
 
@@ -75,3 +77,17 @@ def test_a_place_before_the_comma_is_no_stranded_subject(nlp):
     text = "The rally was held in Iowa, a swing state, said the organisers' statement."
     for att in extract(text, nlp=nlp).attributions:
         assert att.speaker is None or "swing state" not in att.speaker.mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON (Reuters) - Donald Trump said he expected a good relationship with Britain.",
+        "MYRTLE BEACH, S.C. — Sen. Ted Cruz on Thursday said the mogul was not fit to lead.",
+    ],
+)
+def test_a_datelines_place_is_not_the_speaker(by_cue, text):
+    att = by_cue(text, "said")
+    assert att.speaker.kind == "person"
+    assert att.speaker.name in {"Donald Trump", "Ted Cruz"}
+    assert not att.speaker.mention.isupper()

@@ -164,3 +164,10 @@ def test_a_role_given_in_apposition_resolves_the_bare_role_later(by_cue):
     att = by_cue(text, "said")
     assert att.speaker.mention == "The director"
     assert att.speaker.name == "John Park"
+
+
+def test_a_speech_speaks_for_whoever_gave_it(by_cue):
+    text = "Sen. Ted Cruz spoke in Iowa on Monday. His speech argued that taxes were too high."
+    att = by_cue(text, "argued")
+    assert att.speaker.name == "Ted Cruz"
+    assert att.speaker.mention == "His speech"
