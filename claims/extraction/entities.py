@@ -130,12 +130,15 @@ def _person_like(ent: Span) -> bool:
     return not (first and first.group(1).lower() in CREDIT_WORDS)
 
 
-def appositive_role(head: Token) -> str:
-    """The role given in apposition after a name: "Lena Park, a spokeswoman for the mayor"."""
+def appositive_role(head: Token, *, head_only: bool = False) -> str:
+    """The role given in apposition after a name: "Lena Park, a spokeswoman for the mayor"
+    ("a spokeswoman" with `head_only`)."""
     appos = next((c for c in head.rights if c.dep_ == "appos"), None)
     if appos is None or appos.lower_ not in ROLE_NOUNS:
         return ""
     tokens = [t for t in appos.subtree if t.dep_ not in {"relcl", "punct"}]
+    if head_only:
+        tokens = [t for t in tokens if t.i <= appos.i]
     phrase = head.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
     if "\n" in phrase or "," in phrase or len(tokens) > 8:
         return ""
@@ -242,8 +245,9 @@ class EntityMemory:
             role = TITLE_ROLES.get(self.doc[ent.start - 1].lower_, "")
         if not role:
             # "John Park, the director of the bank, ...": the role in apposition, so that
-            # "the director" later in the article is known to be him.
-            role = appositive_role(ent.root)
+            # "the director" later in the article is known to be him. Only the role noun and
+            # the words before it: "an adviser to the campaign" does not make him "the campaign".
+            role = appositive_role(ent.root, head_only=True)
         country = next((t.text for t in role_toks if t.ent_type_ in {"NORP", "GPE"}), "")
         country = {"Russia’s": "Russian", "Russia's": "Russian"}.get(country, country)
         return self.remember(

@@ -135,6 +135,7 @@ DOCUMENT_NOUNS = frozenset(
     documents letter letters memo memos analysis audit review filing filings figures data
     statistics numbers records record estimates estimate research findings paper email emails
     tally tallies count counts calculation calculations tabulation breakdown database
+    release releases complaint complaints lawsuit indictment ruling
     """.split()
 )
 # Things said that speak for whoever said them: "his speech cited", "her remarks suggested".

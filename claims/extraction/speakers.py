@@ -303,6 +303,26 @@ class SpeakerResolver:
                 return self._document(tok)
         return None
 
+    def _issuer_before(self, head: Token) -> Speaker | None:
+        """Who issued "the release" or filed "the complaint" a few sentences earlier ("The
+        company issued a release on Monday. The release said ..."), when a definite document
+        names no author of its own."""
+        if head.i == 0 or not any(c.lower_ in {"the", "this", "that"} for c in head.lefts):
+            return None
+        doc = head.doc
+        for tok in reversed(doc[max(0, head.i - _POLL_LOOKBACK_TOKENS) : head.i]):
+            if head.idx - tok.idx > _SALIENCE_CHARS:
+                break
+            verb = tok.head
+            if tok.lower_ != head.lower_ or tok.dep_ != "dobj" or verb.lower_ not in AUTHOR_VERBS:
+                continue
+            issuer = child(verb, "nsubj")
+            if issuer is None or issuer.lower_ in RELATIVE or issuer.pos_ not in {"PROPN", "NOUN"}:
+                return None
+            found = self._resolve(issuer)
+            return found if found.name else None
+        return None
+
     def _document(self, head: Token) -> Speaker:
         """A document or data set speaks for its author when the phrase names one ("figures
         released by the police department"); otherwise it is named by its whole phrase ("a
@@ -323,6 +343,9 @@ class SpeakerResolver:
                 return replace(
                     found, kind=kind, mention=mention, mention_start=start, mention_end=end
                 )
+        issuer = self._issuer_before(head)
+        if issuer is not None:
+            return replace(issuer, mention=mention, mention_start=start, mention_end=end)
         self.memory.learn_until(start)
         name = mention
         if any(t.pos_ == "PROPN" and t.i < head.i for t in phrase):

@@ -171,3 +171,26 @@ def test_a_speech_speaks_for_whoever_gave_it(by_cue):
     att = by_cue(text, "argued")
     assert att.speaker.name == "Ted Cruz"
     assert att.speaker.mention == "His speech"
+
+
+def test_a_release_speaks_for_whoever_issued_it_earlier(by_cue):
+    text = (
+        "The Harbor Water Company issued a release on Monday. "
+        "The release said the plant would close in May."
+    )
+    att = by_cue(text, "said")
+    assert att.speaker.name == "Harbor Water Company"
+    assert att.speaker.mention == "The release"
+
+
+def test_a_release_nobody_issued_stays_the_document(only):
+    att = only("The release said the plant would close in May.")
+    assert att.speaker.name == "The release"
+
+
+def test_a_role_in_apposition_does_not_take_the_words_after_its_noun(by_cue):
+    text = (
+        "Minyon Moore, a senior adviser to the Clinton campaign, spoke on Monday. "
+        "The campaign said it would win."
+    )
+    assert by_cue(text, "said").speaker.name != "Minyon Moore"
