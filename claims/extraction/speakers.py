@@ -243,7 +243,10 @@ class SpeakerResolver:
             role = appositive_role(head)
             role_tokens = []
         if role:
-            known.role = known.role or role
+            # A fuller statement of the role the memory knows ("spokeswoman for the mayor"
+            # where "spokeswoman" was learnt) replaces it.
+            if not known.role or role.startswith(known.role):
+                known.role = role
             known.affiliation = known.affiliation or affiliation_for(role_tokens, "")
         return _speaker(known, span.text, span.start_char, span.end_char)
 
