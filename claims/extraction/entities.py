@@ -124,6 +124,10 @@ def _person_like(ent: Span) -> bool:
     a name in a photo credit ("Photo: Jane Roe / Reuters")."""
     if ent[-1].lower_ in NOT_PERSON_ENDINGS:
         return False
+    # A headline's words ("Will Run Ads Demanding") or a case name ("Trump v. Trump") that the
+    # small model tags PERSON: a name holds no verb and no "v.".
+    if any(t.pos_ in {"VERB", "AUX"} or t.lower_ in _CASE_WORDS for t in ent):
+        return False
     text = doc_text(ent.doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     first = re.match(r"\W*(\w+)", text[line_start : ent.start_char])
@@ -143,6 +147,9 @@ def appositive_role(head: Token, *, head_only: bool = False) -> str:
     if "\n" in phrase or "," in phrase or len(tokens) > 8:
         return ""
     return LEADING_DET.sub("", phrase)
+
+
+_CASE_WORDS = frozenset({"v.", "vs.", "v", "vs"})
 
 
 def _initials(name: str) -> str:
