@@ -156,31 +156,46 @@ def test_according_to_a_tally_by_a_body_names_the_body(only):
     assert att.speaker.mention == "a tally by the Associated Press"
 
 
-def test_a_role_given_in_apposition_resolves_the_bare_role_later(by_cue):
-    text = (
-        "John Park, the director of the Federal Reserve, spoke on Monday. "
-        "The director said rates would rise."
-    )
-    att = by_cue(text, "said")
-    assert att.speaker.mention == "The director"
-    assert att.speaker.name == "John Park"
-
-
-def test_a_speech_speaks_for_whoever_gave_it(by_cue):
-    text = "Sen. Ted Cruz spoke in Iowa on Monday. His speech argued that taxes were too high."
-    att = by_cue(text, "argued")
-    assert att.speaker.name == "Ted Cruz"
-    assert att.speaker.mention == "His speech"
-
-
-def test_a_release_speaks_for_whoever_issued_it_earlier(by_cue):
-    text = (
-        "The Harbor Water Company issued a release on Monday. "
-        "The release said the plant would close in May."
-    )
-    att = by_cue(text, "said")
-    assert att.speaker.name == "Harbor Water Company"
-    assert att.speaker.mention == "The release"
+@pytest.mark.parametrize(
+    ("text", "cue", "name", "mention"),
+    [
+        # A role given in apposition resolves the bare role later.
+        (
+            "John Park, the director of the Federal Reserve, spoke on Monday. "
+            "The director said rates would rise.",
+            "said",
+            "John Park",
+            "The director",
+        ),
+        # A speech speaks for whoever gave it.
+        (
+            "Sen. Ted Cruz spoke in Iowa on Monday. His speech argued that taxes were too high.",
+            "argued",
+            "Ted Cruz",
+            "His speech",
+        ),
+        # A release speaks for whoever issued it earlier.
+        (
+            "The Harbor Water Company issued a release on Monday. "
+            "The release said the plant would close in May.",
+            "said",
+            "Harbor Water Company",
+            "The release",
+        ),
+        # The parse hangs "her adviser, Jake Sullivan" off "the Observer" and leaves "said"
+        # without a subject: the person stranded before ", said" speaks.
+        (
+            "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“The alliance is essential.”",
+            "said",
+            "Jake Sullivan",
+            "Jake Sullivan",
+        ),
+    ],
+)
+def test_a_speaker_named_earlier_or_elsewhere_in_the_sentence(by_cue, text, cue, name, mention):
+    att = by_cue(text, cue)
+    assert (att.speaker.name, att.speaker.mention) == (name, mention)
 
 
 def test_a_release_nobody_issued_stays_the_document(only):
