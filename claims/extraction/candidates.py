@@ -229,16 +229,20 @@ def _subject_before_comma(verb: Token) -> Token | None:
     """ "In a statement to the paper, her adviser, Jo Lee, said: ...": the parse hangs the
     subject off the phrase before it (as an apposition or an object) and leaves the finite verb
     with none. The person or role named right before ", said" is then the subject, when nothing
-    but the comma (and adverbs such as "also" or "later") stands between them."""
+    but the comma (and adverbs such as "also" or "last week") stands between them; or the name
+    the sentence opens on, when a comma follows it."""
     if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
         return None
     if any(c.dep_ in {"auxpass", "expl"} for c in verb.children):
         return None
     i = verb.i - 1
-    while i >= 0 and verb.doc[i].pos_ == "ADV":
+    while i >= 0 and _adverbial(verb.doc[i], verb):
         i -= 1
     if i < 1 or verb.doc[i].text != ",":
         return None
+    opening = _sentence_opening_name(verb)
+    if opening is not None:
+        return opening
     tok = verb.doc[i - 1]
     while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
         tok = tok.head
@@ -252,6 +256,29 @@ def _subject_before_comma(verb: Token) -> Token | None:
     return tok
 
 
+def _adverbial(tok: Token, verb: Token) -> bool:
+    """An adverb or a time phrase on the verb ("also", "later", "last week", "on Monday")."""
+    if tok.pos_ == "ADV":
+        return True
+    phrase = tok if tok.head.i == verb.i else tok.head
+    return phrase.head.i == verb.i and phrase.dep_ in {"npadvmod", "advmod"}
+
+
+def _sentence_opening_name(verb: Token) -> Token | None:
+    """ "Beck, who backed Cruz in the primaries, last week said ...": a sentence that opens on
+    a person's name and a comma, and whose cue comes after the comma with no subject of its own,
+    is that person's."""
+    sent = sentence(verb)
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.ent_type_ != "PERSON" or first.i >= verb.i:
+        return None
+    end = first.i
+    while end + 1 < verb.i and verb.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    after = verb.doc[end + 1] if end + 1 < verb.i else None
+    return verb.doc[end] if after is not None and after.text == "," else None
+
+
 # Where the parse leaves a subject stranded before ", said": in apposition to an earlier noun,
 # or as the object of an opening prepositional phrase.
 _STRANDED_DEPS = frozenset({"appos", "pobj", "conj", "npadvmod"})
@@ -263,15 +290,19 @@ def _parsed_subject(verb: Token) -> Token | None:
     agent = child(verb, "agent") if verb.tag_ == "VBN" else None
     if agent is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return child(agent, "pobj")  # "when asked by reporters": the agent asks
+    via_conj = False
     for _ in range(4):
         for c in tok.children:
             if c.dep_ in SUBJECT_DEPS and c.pos_ != "SCONJ":
-                if c.dep_ == "nsubjpass":
+                if c.dep_ == "nsubjpass" and not via_conj:
                     agent = child(tok, "agent")
                     return child(agent, "pobj") if agent else None
+                # "Trump was forced into damage control and said ...": the passive's subject
+                # is the subject of the active conjunct too.
                 return c
         if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
             return None
+        via_conj = tok.dep_ == "conj" and tok.tag_ != "VBN"
         # "a letter saying ...", "a poll showing ...": the document speaks, unless it is a
         # statement whose issuer is the subject further up.
         is_document = tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.lower_ not in CUE_NOUNS

@@ -191,6 +191,22 @@ def test_according_to_a_tally_by_a_body_names_the_body(only):
             "Jake Sullivan",
             "Jake Sullivan",
         ),
+        # The parse takes "rabbi" for the verb's clause: the name the sentence opens on speaks.
+        (
+            "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the protest, said the "
+            "speech would be a disgrace.",
+            "said",
+            "Jeffrey Salkin",
+            "Jeffrey Salkin",
+        ),
+        # The subject of a passive is the subject of the active verb conjoined to it.
+        (
+            "By the end of the day, Mr. Trump was forced into a rare moment of damage control "
+            "and said that his words had been misconstrued.",
+            "said",
+            "Trump",
+            "Mr. Trump",
+        ),
     ],
 )
 def test_a_speaker_named_earlier_or_elsewhere_in_the_sentence(by_cue, text, cue, name, mention):
