@@ -27,7 +27,7 @@ from claims.extraction.parse import (
     subtree_tokens,
 )
 from claims.extraction.patterns import CLIMB_DEPS, SUBJECT_DEPS
-from claims.extraction.speaker_words import DOCUMENT_NOUNS
+from claims.extraction.speaker_words import DOCUMENT_NOUNS, ROLE_NOUNS
 from claims.extraction.speakers import Speaker
 
 # Every word that can be a cue: a reporting verb form, a cue noun, "according".
@@ -114,7 +114,7 @@ def _candidate(tok: Token) -> Candidate | None:
         return None  # "a group called X" names the group; "a statement calling X a lie" reports
     if lemma is not None:
         content = verb_content(tok, lemma)
-        subject = None if _bare_participle(tok) else _subject(tok)
+        subject = _asker(tok, lemma) if _bare_participle(tok) else _subject(tok)
         passive = subject is None and (
             _bare_participle(tok) or any(c.dep_ == "nsubjpass" for c in tok.children)
         )
@@ -153,6 +153,20 @@ def _bare_participle(verb: Token) -> bool:
     )
 
 
+def _asker(verb: Token, lemma: str) -> Token | None:
+    """ "..., she told the Herald when asked whether ...": the one told is who asked; after
+    "said" or any other verb the asker goes unnamed."""
+    if lemma != "ask" or verb.head.lower_ not in _TELL_FORMS:
+        return None
+    told = child(verb.head, "dobj")
+    if told is None or told.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    return told
+
+
+_TELL_FORMS = frozenset({"told", "tells", "tell", "telling"})
+
+
 def _verb_kind(lemma: str, subject: Token | None) -> str:
     """The cue kind of a reporting verb, which for some verbs depends on whether a document
     ("the audit concluded") or a person ("she suggested") is its subject."""
@@ -164,10 +178,11 @@ def _subject(verb: Token) -> Token | None:
     """Subject of the cue, on the cue's own line: a parse that runs a dateline into the next
     paragraph ("Date: 2024-06-02 / The agency said") takes the noun before the cue instead."""
     subject = _parsed_subject(verb)
-    if (
-        subject is None
-        or "\n" not in verb.doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text
-    ):
+    if subject is None:
+        return _subject_before_comma(verb)
+    if _dateline(subject, verb):
+        return _after_dateline(subject, verb)
+    if "\n" not in verb.doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text:
         return subject
     for tok in reversed(verb.doc[sentence(verb).start : verb.i]):
         if "\n" in tok.text:
@@ -179,18 +194,115 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _dateline(subject: Token, verb: Token) -> bool:
+    """Whether the subject is a dateline's place ("LONDON (Reuters) - Trump said"): upper case
+    at the start of its line, with a dash between it and the cue."""
+    first = subject.left_edge
+    line_start = first.i == 0 or "\n" in first.nbor(-1).text or first.nbor(-1).is_space
+    return (
+        line_start
+        and subject.is_upper
+        and len(subject.text) > 1
+        and subject.i < verb.i
+        and any(t.text in _DASHES for t in verb.doc[subject.i : verb.i])
+    )
+
+
+def _after_dateline(place: Token, verb: Token) -> Token | None:
+    """The subject that follows the dateline's dash: its first noun or pronoun heading a
+    subject or an apposition ("LONDON (Reuters) - Donald Trump said")."""
+    doc = verb.doc
+    dash = next(t.i for t in doc[place.i : verb.i] if t.text in _DASHES)
+    for tok in doc[dash + 1 : verb.i]:
+        head = tok
+        while head.dep_ in {"compound", "flat"} and dash < head.head.i < verb.i:
+            head = head.head
+        if head.pos_ in {"PROPN", "NOUN", "PRON"} and head.dep_ in {"nsubj", "appos"}:
+            return head
+    return None
+
+
+def _subject_before_comma(verb: Token) -> Token | None:
+    """ "In a statement to the paper, her adviser, Jo Lee, said: ...": the parse hangs the
+    subject off the phrase before it (as an apposition or an object) and leaves the finite verb
+    with none. The person or role named right before ", said" is then the subject, when nothing
+    but the comma (and adverbs such as "also" or "last week") stands between them; or the name
+    the sentence opens on, when a comma follows it."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    if any(c.dep_ in {"auxpass", "expl"} for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and _adverbial(verb.doc[i], verb):
+        i -= 1
+    if i < 1 or verb.doc[i].text != ",":
+        return None
+    opening = _sentence_opening_name(verb)
+    if opening is not None:
+        return opening
+    tok = verb.doc[i - 1]
+    while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+        tok = tok.head
+    if tok.dep_ not in _STRANDED_DEPS:
+        return None
+    # Only a person or a role: "in Iowa, a swing state, said" strands a place, not the subject.
+    if not (tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lower_ in ROLE_NOUNS)):
+        return None
+    if "\n" in verb.doc[tok.i : verb.i].text:
+        return None
+    return tok
+
+
+def _adverbial(tok: Token, verb: Token) -> bool:
+    """An adverb or a time phrase on the verb ("also", "later", "last week", "on Monday")."""
+    if tok.pos_ == "ADV":
+        return True
+    phrase = tok if tok.head.i == verb.i else tok.head
+    return phrase.head.i == verb.i and phrase.dep_ in {"npadvmod", "advmod"}
+
+
+def _sentence_opening_name(verb: Token) -> Token | None:
+    """ "Beck, who backed Cruz in the primaries, last week said ...": a sentence that opens on
+    a person's name and a comma, and whose cue comes after the comma with no subject of its own,
+    is that person's."""
+    sent = sentence(verb)
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.ent_type_ != "PERSON" or first.i >= verb.i:
+        return None
+    end = first.i
+    while end + 1 < verb.i and verb.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    after = verb.doc[end + 1] if end + 1 < verb.i else None
+    return verb.doc[end] if after is not None and after.text == "," else None
+
+
+# Where the parse leaves a subject stranded before ", said": in apposition to an earlier noun,
+# or as the object of an opening prepositional phrase.
+_STRANDED_DEPS = frozenset({"appos", "pobj", "conj", "npadvmod"})
+
+
 def _parsed_subject(verb: Token) -> Token | None:
     """Subject of the cue, climbing from participles and conjuncts ("..., saying that")."""
     tok = verb
+    agent = child(verb, "agent") if verb.tag_ == "VBN" else None
+    if agent is not None and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return child(agent, "pobj")  # "when asked by reporters": the agent asks
+    via_conj = False
     for _ in range(4):
         for c in tok.children:
             if c.dep_ in SUBJECT_DEPS and c.pos_ != "SCONJ":
-                if c.dep_ == "nsubjpass":
+                if c.dep_ == "nsubjpass" and not via_conj:
                     agent = child(tok, "agent")
                     return child(agent, "pobj") if agent else None
+                # "Trump was forced into damage control and said ...": the passive's subject
+                # is the subject of the active conjunct too.
                 return c
         if tok.dep_ not in CLIMB_DEPS or tok.head is tok:
             return None
+        via_conj = tok.dep_ == "conj" and tok.tag_ != "VBN"
         # "a letter saying ...", "a poll showing ...": the document speaks, unless it is a
         # statement whose issuer is the subject further up.
         is_document = tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.lower_ not in CUE_NOUNS

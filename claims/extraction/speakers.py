@@ -13,6 +13,7 @@ from claims.extraction.entities import (
     Entity,
     EntityMemory,
     affiliation_for,
+    appositive_role,
     clean_name,
     expand,
     overlaps,
@@ -30,10 +31,13 @@ from claims.extraction.speaker_words import (
     ORG_NOUNS,
     PERSONAL_PRONOUNS,
     PHRASE_DEPS,
+    POLL_NOUNS,
     POSSESSIVE,
     RELATIVE,
     ROLE_NOUNS,
+    SHARE_NOUNS,
     TITLES,
+    UTTERANCE_NOUNS,
 )
 
 
@@ -132,6 +136,18 @@ class SpeakerResolver:
         if low in FIRST_PERSON:
             return _speaker(None, mention, start, end)
 
+        owner = child(head, "poss") if head.lower_ in UTTERANCE_NOUNS else None
+        if owner is not None and owner.lower_ in PERSONAL_PRONOUNS:
+            # "His speech cited ...": the speaker of the speech speaks.
+            found = self.resolve(owner)
+            if found.name:
+                return replace(found, mention=mention, mention_start=start, mention_end=end)
+
+        if _share_of_people(head):
+            poll = self._poll_before(head)
+            if poll is not None:
+                return replace(poll, mention=mention, mention_start=start, mention_end=end)
+
         named = self._appositive(head) or self._included(head, span)
         if named is not None:
             return named
@@ -224,10 +240,13 @@ class SpeakerResolver:
             role = ""
         if not role:
             # "Lena Park, a spokeswoman for the mayor, said"
-            role = _appositive_role(head)
+            role = appositive_role(head)
             role_tokens = []
         if role:
-            known.role = known.role or role
+            # A fuller statement of the role the memory knows ("spokeswoman for the mayor"
+            # where "spokeswoman" was learnt) replaces it.
+            if not known.role or role.startswith(known.role):
+                known.role = role
             known.affiliation = known.affiliation or affiliation_for(role_tokens, "")
         return _speaker(known, span.text, span.start_char, span.end_char)
 
@@ -276,6 +295,37 @@ class SpeakerResolver:
         mention = doc_text(self.doc)[span.start_char : end]
         return replace(found, mention=mention, mention_start=span.start_char, mention_end=end)
 
+    def _poll_before(self, head: Token) -> Speaker | None:
+        """The poll or survey the passage before `head` reports, if one is named within the
+        last few paragraphs: "A new poll ... 25 percent say" is the poll's finding."""
+        doc = head.doc
+        for tok in reversed(doc[max(0, head.i - _POLL_LOOKBACK_TOKENS) : head.i]):
+            if head.idx - tok.idx > _SALIENCE_CHARS:
+                break
+            if tok.lower_ in POLL_NOUNS and tok.pos_ == "NOUN":
+                return self._document(tok)
+        return None
+
+    def _issuer_before(self, head: Token) -> Speaker | None:
+        """Who issued "the release" or filed "the complaint" a few sentences earlier ("The
+        company issued a release on Monday. The release said ..."), when a definite document
+        names no author of its own."""
+        if head.i == 0 or not any(c.lower_ in {"the", "this", "that"} for c in head.lefts):
+            return None
+        doc = head.doc
+        for tok in reversed(doc[max(0, head.i - _POLL_LOOKBACK_TOKENS) : head.i]):
+            if head.idx - tok.idx > _SALIENCE_CHARS:
+                break
+            verb = tok.head
+            if tok.lower_ != head.lower_ or tok.dep_ != "dobj" or verb.lower_ not in AUTHOR_VERBS:
+                continue
+            issuer = child(verb, "nsubj")
+            if issuer is None or issuer.lower_ in RELATIVE or issuer.pos_ not in {"PROPN", "NOUN"}:
+                return None
+            found = self._resolve(issuer)
+            return found if found.name else None
+        return None
+
     def _document(self, head: Token) -> Speaker:
         """A document or data set speaks for its author when the phrase names one ("figures
         released by the police department"); otherwise it is named by its whole phrase ("a
@@ -296,6 +346,9 @@ class SpeakerResolver:
                 return replace(
                     found, kind=kind, mention=mention, mention_start=start, mention_end=end
                 )
+        issuer = self._issuer_before(head)
+        if issuer is not None:
+            return replace(issuer, mention=mention, mention_start=start, mention_end=end)
         self.memory.learn_until(start)
         name = mention
         if any(t.pos_ == "PROPN" and t.i < head.i for t in phrase):
@@ -308,6 +361,18 @@ class SpeakerResolver:
 # How far back a cue's speaker stays salient for a pronoun: about two paragraphs.
 _SALIENCE_CHARS = 700
 _BODY_KINDS = frozenset({"organization", "government", "outlet"})
+
+
+# How many tokens back a poll is looked for (a bound for the scan; the salience window decides).
+_POLL_LOOKBACK_TOKENS = 200
+
+
+def _share_of_people(head: Token) -> bool:
+    """Whether a subject is a share of those asked: "25 percent", "a majority", "less than a
+    third", "most of them"."""
+    if head.ent_type_ == "PERCENT" or head.lower_ in {"percent", "%"}:
+        return True
+    return head.lower_ in SHARE_NOUNS and head.pos_ in {"NOUN", "ADJ", "NUM"}
 
 
 def _plural(speaker: Speaker) -> bool:
@@ -326,18 +391,6 @@ def _speaker(known: Entity | None, mention: str, start: int, end: int) -> Speake
     if known is None:
         return Speaker("", mention, "unknown", mention_start=start, mention_end=end)
     return Speaker(known.name, mention, known.kind, known.role, known.affiliation, start, end)
-
-
-def _appositive_role(head: Token) -> str:
-    """The role given in apposition after a name: "Lena Park, a spokeswoman for the mayor"."""
-    appos = next((c for c in head.rights if c.dep_ == "appos"), None)
-    if appos is None or appos.lower_ not in ROLE_NOUNS:
-        return ""
-    tokens = [t for t in appos.subtree if t.dep_ not in {"relcl", "punct"}]
-    phrase = head.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
-    if "\n" in phrase or "," in phrase or len(tokens) > 8:
-        return ""
-    return LEADING_DET.sub("", phrase)
 
 
 def _on_line(head: Token, left: int, right: int) -> Span:

@@ -1,6 +1,10 @@
 """Entities the article introduced: governments, acronyms, roles and affiliations."""
 
+import pytest
+from spacy.tokens import Doc
+
 from claims.extraction import extract
+from claims.extraction.entities import person_part
 
 
 def test_capital_city_stands_for_its_government(only):
@@ -39,3 +43,16 @@ def test_laws_and_photo_credits_are_no_persons(only):
     law = "The Jane Doe Act passed in 1972. Governor Ann Cole signed it. "
     # Neither the photographer nor the act is the "she" who spoke.
     assert only(credit + law + "She said it had worked.").speaker.name == "Ann Cole"
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "is_person"),
+    [
+        (["Will", "Run", "Ads"], ["AUX", "VERB", "NOUN"], False),
+        (["Trump", "v.", "Trump"], ["PROPN", "ADP", "PROPN"], False),
+        (["Jane", "Roe"], ["PROPN", "PROPN"], True),
+    ],
+)
+def test_a_person_entity_holds_no_verb_and_no_case_word(nlp, words, pos, is_person):
+    doc = Doc(nlp.vocab, words=words, pos=pos, ents=["B-PERSON"] + ["I-PERSON"] * (len(words) - 1))
+    assert (person_part(doc.ents[0]) is not None) is is_person

@@ -105,3 +105,27 @@ def test_the_subject_of_a_raising_verb_is_no_source(nlp):
     assert learnt.source_token(appears) is None
     said = next(t for t in nlp("Mayor Ann Cole said the plan had collapsed.") if t.text == "said")
     assert learnt.source_token(said).text == "Cole"
+
+
+def _raising(nlp, text):
+    """The attribution whose cue is a raising verb (appear, seem) in `text`."""
+    return next(
+        a
+        for a in extract(text, nlp=nlp).attributions
+        if a.cue.lower() in {"appeared", "appears", "seemed", "seem"}
+    )
+
+
+def test_a_person_seen_to_act_holds_the_view(nlp):
+    text = (
+        "At the hearing on Tuesday, Senator Jane Smith appeared to blame the staff for the delays."
+    )
+    assert _raising(nlp, text).speaker.name == "Jane Smith"
+
+
+def test_a_hedge_about_a_thing_or_a_state_has_no_source(nlp):
+    for text in (
+        "Turnout appears to have fallen sharply in the northern districts this year.",
+        "At the hearing, Senator Jane Smith seemed certain to leave the committee.",
+    ):
+        assert _raising(nlp, text).speaker is None

@@ -133,3 +133,95 @@ def test_a_role_resolves_to_the_person_named_in_it(by_cue):
     text = "Mayor Ann Cole opened the bridge on Monday. The mayor said it would close in May."
     att = by_cue(text, "said")
     assert (att.speaker.name, att.speaker.mention) == ("Ann Cole", "The mayor")
+
+
+def test_a_share_of_those_polled_speaks_for_the_poll(by_cue):
+    text = (
+        "A Quinnipiac poll of 1,200 likely voters was published on Monday. Only 25 percent of "
+        "them said they would support the plan."
+    )
+    att = by_cue(text, "said")
+    assert "poll" in att.speaker.name
+    assert att.speaker.mention.endswith("25 percent")
+
+
+def test_a_share_with_no_poll_before_it_stays_unnamed(by_cue):
+    att = by_cue("Only 25 percent of the workers said they would strike.", "said")
+    assert "poll" not in att.speaker.name
+
+
+def test_according_to_a_tally_by_a_body_names_the_body(only):
+    att = only("Turnout rose by a third, according to a tally by the Associated Press.")
+    assert att.speaker.name == "Associated Press"
+    assert att.speaker.mention == "a tally by the Associated Press"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "name", "mention"),
+    [
+        # A role given in apposition resolves the bare role later.
+        (
+            "John Park, the director of the Federal Reserve, spoke on Monday. "
+            "The director said rates would rise.",
+            "said",
+            "John Park",
+            "The director",
+        ),
+        # A speech speaks for whoever gave it.
+        (
+            "Sen. Ted Cruz spoke in Iowa on Monday. His speech argued that taxes were too high.",
+            "argued",
+            "Ted Cruz",
+            "His speech",
+        ),
+        # A release speaks for whoever issued it earlier.
+        (
+            "The Harbor Water Company issued a release on Monday. "
+            "The release said the plant would close in May.",
+            "said",
+            "Harbor Water Company",
+            "The release",
+        ),
+        # The parse hangs "her adviser, Jake Sullivan" off "the Observer" and leaves "said"
+        # without a subject: the person stranded before ", said" speaks.
+        (
+            "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“The alliance is essential.”",
+            "said",
+            "Jake Sullivan",
+            "Jake Sullivan",
+        ),
+        # The parse takes "rabbi" for the verb's clause: the name the sentence opens on speaks.
+        (
+            "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the protest, said the "
+            "speech would be a disgrace.",
+            "said",
+            "Jeffrey Salkin",
+            "Jeffrey Salkin",
+        ),
+        # The subject of a passive is the subject of the active verb conjoined to it.
+        (
+            "By the end of the day, Mr. Trump was forced into a rare moment of damage control "
+            "and said that his words had been misconstrued.",
+            "said",
+            "Trump",
+            "Mr. Trump",
+        ),
+    ],
+)
+def test_a_speaker_named_earlier_or_elsewhere_in_the_sentence(by_cue, text, cue, name, mention):
+    att = by_cue(text, cue)
+    assert (att.speaker.name, att.speaker.mention) == (name, mention)
+
+
+def test_a_release_nobody_issued_stays_the_document(only):
+    att = only("The release said the plant would close in May.")
+    assert att.speaker.name == "The release"
+
+
+def test_a_role_in_apposition_does_not_take_the_words_after_its_noun(by_cue):
+    text = (
+        "Minyon Moore, a senior adviser to the Clinton campaign, spoke on Monday. "
+        "The campaign said it would win."
+    )
+    assert by_cue(text, "said").speaker.name != "Minyon Moore"
