@@ -1,7 +1,7 @@
 """Serializers of the claims API. They only shape output; writes go through services."""
 
 from functools import cached_property
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,6 +22,7 @@ from claims.models import (
     Webhook,
     WebhookDelivery,
 )
+from claims.selectors.claim_rows import claim_appearance_rows, claim_published_verdict_rows
 from claims.selectors.graph import MAX_DEPTH, MAX_LIMIT, MIN_DEPTH
 from claims.webhooks import EVENTS
 
@@ -124,12 +125,124 @@ class AppearanceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ClaimListSerializer(serializers.ListSerializer):
+    """A page of claims as ``ClaimSerializer`` shows each (a test compares the two), shaped from
+    plain rows (``claims.selectors.claim_rows``, two queries): a model instance and a nested
+    serializer's field machinery per appearance made most of a list page's time. Claims that come
+    with their lists prefetched, or a subclass's serializer, go the model serializers' way."""
+
+    def to_representation(self, data: Any) -> list[dict[str, Any]]:
+        claims = list(data.all() if hasattr(data, "all") else data)
+        if type(self.child) is not ClaimSerializer or any(
+            hasattr(claim, "appearances") for claim in claims
+        ):
+            return super().to_representation(claims)
+        ids = [claim.pk for claim in claims]
+        appearances = claim_appearance_rows(claim_ids=ids)
+        verdicts = claim_published_verdict_rows(claim_ids=ids)
+        when = serializers.DateTimeField().to_representation
+        return [
+            _claim_dict(claim, appearances.get(claim.pk, []), verdicts.get(claim.pk), when)
+            for claim in claims
+        ]
+
+
+def _claim_dict(
+    claim: Claim, appearances: list[tuple], verdict: tuple | None, when: Any
+) -> dict[str, Any]:
+    """One claim from its row and its lists' rows, in ``ClaimSerializer``'s fields and order."""
+
+    def moment(value: Any) -> Any:
+        return None if value is None else when(value)
+
+    shown = []
+    speakers: dict[int, dict[str, Any]] = {}
+    for (
+        _claim,
+        pk,
+        article_id,
+        title,
+        outlet,
+        url,
+        published_at,
+        speaker_id,
+        name,
+        kind,
+        role,
+        *rest,
+    ) in appearances:
+        speaker = None
+        if speaker_id is not None:
+            speaker = speakers.setdefault(
+                speaker_id, {"id": speaker_id, "name": name, "kind": kind, "role": role}
+            )
+        mention, subject, how, cue, cue_kind, content, start, end, reported_by, state = rest
+        shown.append(
+            {
+                "attribution": pk,
+                "article": {
+                    "id": article_id,
+                    "title": title,
+                    "outlet": outlet,
+                    "url": url,
+                    "published_at": moment(published_at),
+                },
+                "speaker": None if speaker is None else dict(speaker),
+                "speaker_mention": mention,
+                "subject": subject,
+                "kind": how,
+                "cue": cue,
+                "cue_kind": cue_kind,
+                "content": content,
+                "content_start": start,
+                "content_end": end,
+                "reported_by": reported_by,
+                "review_state": state,
+            }
+        )
+    return {
+        "id": claim.pk,
+        "text": claim.text,
+        "status": claim.status,
+        "canonical": claim.canonical_id,
+        "checkworthiness": float(claim.checkworthiness),
+        "appearances": shown,
+        "speakers": list(speakers.values()),
+        "verdict": None if verdict is None else _verdict_dict(verdict, moment),
+        "created_at": moment(claim.created_at),
+        "updated_at": moment(claim.updated_at),
+    }
+
+
+def _verdict_dict(row: tuple, moment: Any) -> dict[str, Any]:
+    """A published verdict's row in ``PublishedVerdictSerializer``'s fields and order (a published
+    verdict always has a rating: a CHECK constraint)."""
+    _claim, pk, rating_id, label, value, scale, worst, best, summary, published_at, url = row
+    return {
+        "id": pk,
+        "rating": {
+            "id": rating_id,
+            "label": label,
+            "value": value,
+            "scale": scale,
+            "worst": worst,
+            "best": best,
+        },
+        "summary": summary,
+        "published_at": moment(published_at),
+        "public_url": url,
+    }
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     """A claim with its appearances, its speakers and its published verdict (null when none).
 
     Needs the queryset of ``claims.api.views.ClaimViewSet`` (appearances and published verdicts
     prefetched into ``appearances`` and ``published_verdicts``).
     """
+
+    # (This docstring is the schema's description.) A list of claims reads its own rows instead:
+    # ``Meta.list_serializer_class``.
 
     appearances = AppearanceSerializer(many=True, read_only=True)
     speakers = serializers.SerializerMethodField()
@@ -150,6 +263,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        list_serializer_class = ClaimListSerializer
 
     # One nested serializer each for the whole page: building a serializer's fields costs more
     # than using them, so a new one per speaker or verdict made most of a list page's time.

@@ -151,6 +151,11 @@ class ClaimViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         if self.action == "similar":
             return Claim.objects.all()
+        if self.action == "list":
+            # The list serializer reads each page's appearances and verdicts as plain rows.
+            return Claim.objects.only(
+                "id", "text", "status", "canonical", "checkworthiness", "created_at", "updated_at"
+            )
         appearances = (
             Attribution.objects.exclude(review_state=Attribution.ReviewState.REJECTED)
             .select_related("article", "speaker")
