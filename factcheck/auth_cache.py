@@ -6,11 +6,13 @@ user (or the API token and its user) and the user's own and groups' permissions.
 session engine is ``cached_db`` and the user, their permission set and each token's user id come
 from the cache in one round trip, the database only on a miss:
 
-- ``auth:user:<id>``: the user row, dropped when the user is saved or deleted;
-- ``auth:perms:<id>``: the user's own and groups' permission names, tagged with the version in
-  ``auth:perms-version``, which any change to a user's groups or permissions, a group's
-  permissions, a group or a permission makes new (so every cached set goes stale at once);
-- ``auth:token:<sha256 of the key>``: a token's user id, dropped when the token is saved or deleted.
+- ``auth:<database>:user:<id>``: the user row, dropped when the user is saved or deleted;
+- ``auth:<database>:perms:<id>``: the user's own and groups' permission names, tagged with the
+  version in ``auth:<database>:perms-version``, which any change to a user's groups or
+  permissions, a group's permissions, a group or a permission makes new (so every cached set goes
+  stale at once);
+- ``auth:<database>:token:<sha256 of the key>``: a token's user id, dropped when the token is
+  saved or deleted.
 
 Each change invalidates at once and again after its transaction commits, so a request reading the
 rows between the two cannot keep the old ones. Entries also expire after ``TTL`` seconds, which
@@ -19,6 +21,7 @@ bounds what a bulk ``update()`` (no signals) could leave stale. A per-process ca
 a change made in one process would not reach the others.
 """
 
+import functools
 import hashlib
 import secrets
 from typing import Any
@@ -35,7 +38,15 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
 TTL = 300
-VERSION_KEY = "auth:perms-version"
+
+
+@functools.cache
+def _database() -> str:
+    """A short name for the database the rows come from, in every key: two installations (or a
+    test run) sharing one Redis must never take each other's user 1 for their own."""
+    database = settings.DATABASES["default"]
+    where = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
 
 
 def auth_cache() -> BaseCache | None:
@@ -43,17 +54,21 @@ def auth_cache() -> BaseCache | None:
     return caches["default"] if settings.AUTH_CACHE else None
 
 
+def version_key() -> str:
+    return f"auth:{_database()}:perms-version"
+
+
 def user_key(pk: Any) -> str:
-    return f"auth:user:{pk}"
+    return f"auth:{_database()}:user:{pk}"
 
 
 def perms_key(pk: Any) -> str:
-    return f"auth:perms:{pk}"
+    return f"auth:{_database()}:perms:{pk}"
 
 
 def token_key(key: str) -> str:
     # Hashed: the cache's key names are not a place to keep credentials.
-    return f"auth:token:{hashlib.sha256(key.encode()).hexdigest()}"
+    return f"auth:{_database()}:token:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def cached_user(pk: int, *, loaded: User | None = None) -> User | None:
@@ -62,7 +77,7 @@ def cached_user(pk: int, *, loaded: User | None = None) -> User | None:
     cached yet (then cached). None when there is no such user."""
     cache = auth_cache()
     assert cache is not None
-    found = cache.get_many([user_key(pk), perms_key(pk), VERSION_KEY])
+    found = cache.get_many([user_key(pk), perms_key(pk), version_key()])
     user = loaded or found.get(user_key(pk))
     if user is None:
         user = User._default_manager.filter(pk=pk).first()
@@ -70,7 +85,7 @@ def cached_user(pk: int, *, loaded: User | None = None) -> User | None:
             return None
     if user_key(pk) not in found:
         cache.set(user_key(pk), user, TTL)
-    version, perms = found.get(VERSION_KEY), found.get(perms_key(pk))
+    version, perms = found.get(version_key()), found.get(perms_key(pk))
     if version is not None and perms is not None and perms[0] == version:
         # The attributes ModelBackend keeps a request's permission sets in.
         vars(user).update(
@@ -103,10 +118,10 @@ class CachedModelBackend(ModelBackend):
             return super().get_all_permissions(user_obj, obj)
         # The version is read before the rows: a change landing between the two makes a new
         # version, so the set stored below is never taken for a current one.
-        version = cache.get(VERSION_KEY)
+        version = cache.get(version_key())
         if version is None:
-            cache.add(VERSION_KEY, secrets.token_hex(8), None)
-            version = cache.get(VERSION_KEY)
+            cache.add(version_key(), secrets.token_hex(8), None)
+            version = cache.get(version_key())
         perms = super().get_all_permissions(user_obj)
         cache.set(
             perms_key(user_obj.pk),
@@ -154,7 +169,7 @@ def _new_version(**kwargs: Any) -> None:
     def bump() -> None:
         cache = auth_cache()
         if cache is not None:
-            cache.set(VERSION_KEY, secrets.token_hex(8), None)
+            cache.set(version_key(), secrets.token_hex(8), None)
 
     bump()
     transaction.on_commit(bump)

@@ -3,6 +3,7 @@ queries of every request go, and every change to who someone is or what they may
 on their next request."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
@@ -11,7 +12,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from factcheck.auth_cache import VERSION_KEY, perms_key, token_key, user_key
+from factcheck.auth_cache import _database, perms_key, token_key, user_key, version_key
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_api_requests_read_token_user_and_permissions_from_the_cache(
     assert queries_of(api, CLAIMS) == 3 + 3
     assert cache.get(token_key(Token.objects.get(user=api_user).key)) == api_user.pk
     assert cache.get(user_key(api_user.pk)) == api_user
-    assert cache.get(perms_key(api_user.pk))[0] == cache.get(VERSION_KEY)
+    assert cache.get(perms_key(api_user.pk))[0] == cache.get(version_key())
     # Then only the page's own three.
     with django_assert_num_queries(3):
         assert api.get(CLAIMS).status_code == 200
@@ -73,6 +74,13 @@ def test_without_the_cache_every_request_reads_them(settings, client, reviewer):
     url = reverse("review:my-work")
     assert queries_of(client, url) == queries_of(client, url)
     assert cache.get(user_key(reviewer.pk)) is None
+
+
+def test_keys_name_the_database_so_installations_sharing_a_cache_stay_apart(monkeypatch):
+    ours = _database.__wrapped__()
+    monkeypatch.setitem(settings.DATABASES["default"], "NAME", "another_installation")
+    assert _database.__wrapped__() != ours
+    assert user_key(1) == f"auth:{ours}:user:1"
 
 
 def test_leaving_a_group_takes_effect_on_the_next_request(cached, api_user):
@@ -158,9 +166,9 @@ def test_changes_in_a_transaction_invalidate_again_after_commit(
         api_user.groups.clear()
     # A request between the change and the commit caches the permissions again ...
     api.get(CLAIMS)
-    stale = cache.get(VERSION_KEY)
+    stale = cache.get(version_key())
     for callback in callbacks:
         callback()
     # ... and the commit makes them stale once more.
-    assert cache.get(VERSION_KEY) != stale
+    assert cache.get(version_key()) != stale
     assert api.get(CLAIMS).status_code == 403
