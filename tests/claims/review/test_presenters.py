@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -20,6 +21,8 @@ from claims.review.presenters import (
     Span,
     article_highlighted,
     attribution_spans,
+    change_rows,
+    changes_html,
     highlight_text,
     history_entries,
     pk_url,
@@ -151,6 +154,8 @@ def test_history_entries_say_the_action_in_words_and_each_change_as_a_row():
             record,
             "Jane Doe edited verdict #3",
             [("summary", "Old", "New", True), ("merged into", None, 7, False)],
+            changes_html="<dt>summary</dt><dd><del>Old</del> → <ins>New</ins></dd>"
+            "<dt>merged into</dt><dd>7</dd>",
         )
     ]
     record.created_at = datetime(2024, 3, 1, 23, 30, 5, tzinfo=UTC)
@@ -214,3 +219,23 @@ def test_queue_rows_print_what_the_template_filters_printed():
     (row,) = queue_rows([bare])
     assert (row.article_href, row.speaker, row.latest, row.assigned) == ("", "—", "—", "rita")
     assert (row.text, row.checkworthiness_shown) == ("short", "1.00")
+
+
+def test_changes_html_prints_what_the_template_loop_printed():
+    rows = change_rows(
+        {
+            "text": {"before": "Taxes <rose>", "after": "Taxes & fees rose"},
+            "speaker": {"before": None, "after": "Ann"},
+            "checkworthiness": {"before": 0.25, "after": 1},
+            "reviewed": True,
+            "moved": [3, 4],
+        }
+    )
+    loop = Template(
+        "{% for label, before, after, is_edit in changes %}<dt>{{ label }}</dt><dd>{% if is_edit %}"
+        '<del>{{ before|default_if_none:"—" }}</del> → <ins>{{ after|default_if_none:"—" }}</ins>'
+        "{% else %}{{ after }}{% endif %}</dd>{% endfor %}"
+    )
+    assert changes_html(rows) == loop.render(Context({"changes": rows}))
+    assert "<del>Taxes &lt;rose&gt;</del> → <ins>Taxes &amp; fees rose</ins>" in changes_html(rows)
+    assert changes_html([]) == ""
