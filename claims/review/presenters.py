@@ -8,7 +8,7 @@ here.
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -145,6 +145,10 @@ class HistoryEntry(NamedTuple):
     when_iso: str = ""
     when: str = ""
     changes_html: SafeString = SafeString("")
+    # On a claim's page: the merged claim the record belongs to when it is not the page's own, and
+    # the merged claim whose merge the page can undo from this record (None for neither).
+    on_merged: int | None = None
+    undo: int | None = None
 
 
 def change_rows(changes: Mapping[str, Any] | None) -> list[ChangeRow]:
@@ -186,17 +190,21 @@ def history_sentence(record: ChangeRecord) -> str:
     who = (actor.get_full_name() or actor.get_username()) if actor else "The system"
     target = f"{TARGET_NAMES.get(record.target_type, record.target_type)} #{record.target_id}"
     changes = record.changes or {}
-    special = {
-        "merged": f"merged {target} into {_other_claim(changes, 'into')}",
-        "merged_in": f"merged {_other_claim(changes, 'from')} into {target}",
-        "unmerged": f"undid the merge of {target} into {_other_claim(changes, 'from')}",
-        "unmerged_out": f"undid the merge of {_other_claim(changes, 'to')} into {target}",
-        "split": f"split {_other_claim(changes, 'new_claim')} off {target}",
-        "split_from": f"split {target} off {_other_claim(changes, 'from')}",
-        "repointed": f"re-pointed {target} at its new survivor",
+    # Built only for the record's own action (each reads the other claim with a regex).
+    special: dict[str, Callable[[], str]] = {
+        "merged": lambda: f"merged {target} into {_other_claim(changes, 'into')}",
+        "merged_in": lambda: f"merged {_other_claim(changes, 'from')} into {target}",
+        "unmerged": lambda: f"undid the merge of {target} into {_other_claim(changes, 'from')}",
+        "unmerged_out": lambda: f"undid the merge of {_other_claim(changes, 'to')} into {target}",
+        "split": lambda: f"split {_other_claim(changes, 'new_claim')} off {target}",
+        "split_from": lambda: f"split {target} off {_other_claim(changes, 'from')}",
+        "repointed": lambda: f"re-pointed {target} at its new survivor",
     }
+    sentence = special.get(record.action)
+    if sentence is not None:
+        return f"{who} {sentence()}"
     verb = record.action.removeprefix("verdict_").replace("_", " ")
-    return f"{who} {special.get(record.action, f'{verb} {target}')}"
+    return f"{who} {verb} {target}"
 
 
 def changes_html(rows: Iterable[ChangeRow]) -> SafeString:
@@ -222,8 +230,14 @@ def changes_html(rows: Iterable[ChangeRow]) -> SafeString:
     )
 
 
-def history_entries(records: Iterable[ChangeRecord]) -> list[HistoryEntry]:
-    """Each record in words, its changes as rows and as HTML, and when."""
+def history_entries(
+    records: Iterable[ChangeRecord],
+    *,
+    claim_id: int | None = None,
+    undoable: Collection[int] = (),
+) -> list[HistoryEntry]:
+    """Each record in words, its changes as rows and as HTML, and when; on the page of claim
+    ``claim_id``, which merged claim it is on and whether its merge is one of ``undoable``."""
     entries = []
     for record in records:
         local = localtime(record.created_at) if record.created_at else None
@@ -236,6 +250,10 @@ def history_entries(records: Iterable[ChangeRecord]) -> list[HistoryEntry]:
                 local.isoformat() if local else "",
                 local.strftime("%Y-%m-%d %H:%M:%S") if local else "",
                 changes_html(rows),
+                record.claim_id if claim_id is not None and record.claim_id != claim_id else None,
+                record.target_id
+                if record.action == "merged" and record.target_id in undoable
+                else None,
             )
         )
     return entries

@@ -153,6 +153,14 @@ def test_claim_list_rows_give_what_the_model_serializers_give(
     assert any(a["reported_by"] for item in rows for a in item["appearances"])
 
 
+def test_a_detail_is_filtered_by_the_query_parameters_given_only(api):
+    attribution = AttributionFactory()
+    url = f"/api/v1/claims/{attribution.claim_id}/"
+    assert api.get(url).status_code == 200
+    assert api.get(url, {"article": attribution.article_id}).status_code == 200
+    assert api.get(url, {"article": ArticleFactory().pk}).status_code == 404
+
+
 def test_draft_verdicts_are_not_shown_on_claims(api):
     claim = AttributionFactory().claim
     VerdictFactory(claim=claim)
