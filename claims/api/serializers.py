@@ -22,7 +22,11 @@ from claims.models import (
     Webhook,
     WebhookDelivery,
 )
-from claims.selectors.claim_rows import claim_appearance_rows, claim_published_verdict_rows
+from claims.selectors.claim_rows import (
+    APPEARANCE_FIELDS,
+    claim_appearance_rows,
+    claim_published_verdict_rows,
+)
 from claims.selectors.graph import MAX_DEPTH, MAX_LIMIT, MIN_DEPTH
 from claims.webhooks import EVENTS
 
@@ -107,21 +111,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attribution
-        fields = [
-            "attribution",
-            "article",
-            "speaker",
-            "speaker_mention",
-            "subject",
-            "kind",
-            "cue",
-            "cue_kind",
-            "content",
-            "content_start",
-            "content_end",
-            "reported_by",
-            "review_state",
-        ]
+        fields = ["attribution", "article", "speaker", *APPEARANCE_FIELDS]
         read_only_fields = fields
 
 
@@ -176,7 +166,6 @@ def _claim_dict(
             speaker = speakers.setdefault(
                 speaker_id, {"id": speaker_id, "name": name, "kind": kind, "role": role}
             )
-        mention, subject, how, cue, cue_kind, content, start, end, reported_by, state = rest
         shown.append(
             {
                 "attribution": pk,
@@ -188,16 +177,7 @@ def _claim_dict(
                     "published_at": moment(published_at),
                 },
                 "speaker": None if speaker is None else dict(speaker),
-                "speaker_mention": mention,
-                "subject": subject,
-                "kind": how,
-                "cue": cue,
-                "cue_kind": cue_kind,
-                "content": content,
-                "content_start": start,
-                "content_end": end,
-                "reported_by": reported_by,
-                "review_state": state,
+                **dict(zip(APPEARANCE_FIELDS, rest, strict=True)),
             }
         )
     return {

@@ -11,7 +11,21 @@ from collections.abc import Iterable
 from typing import Any
 
 from claims.models import Attribution, Verdict
+from claims.selectors.scorecards import RATING_COLUMNS
 
+# An appearance's own fields, shown as they are (the foreign keys as ids), in the API's order.
+APPEARANCE_FIELDS = (
+    "speaker_mention",
+    "subject",
+    "kind",
+    "cue",
+    "cue_kind",
+    "content",
+    "content_start",
+    "content_end",
+    "reported_by",
+    "review_state",
+)
 # The columns of each appearance row, in the order ``values_list`` gives them.
 APPEARANCE_COLUMNS = (
     "claim_id",
@@ -25,30 +39,9 @@ APPEARANCE_COLUMNS = (
     "speaker__name",
     "speaker__kind",
     "speaker__role",
-    "speaker_mention",
-    "subject_id",
-    "kind",
-    "cue",
-    "cue_kind",
-    "content",
-    "content_start",
-    "content_end",
-    "reported_by_id",
-    "review_state",
+    *APPEARANCE_FIELDS,
 )
-VERDICT_COLUMNS = (
-    "claim_id",
-    "id",
-    "rating_id",
-    "rating__label",
-    "rating__value",
-    "rating__scale__slug",
-    "rating__scale__worst",
-    "rating__scale__best",
-    "summary",
-    "published_at",
-    "public_url",
-)
+VERDICT_COLUMNS = ("claim_id", "id", *RATING_COLUMNS, "summary", "published_at", "public_url")
 
 
 def claim_appearance_rows(*, claim_ids: Iterable[int]) -> dict[int, list[tuple[Any, ...]]]:

@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from factcheck.auth_cache import _database, perms_key, token_key, user_key, version_key
+from tests.claims.api.conftest import token_client
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +29,6 @@ def cached(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-def token_client(user) -> APIClient:
-    token, _ = Token.objects.get_or_create(user=user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def queries_of(client, url: str) -> int:
