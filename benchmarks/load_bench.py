@@ -7,7 +7,8 @@ articles, driven by 1, 10 and 50 concurrent clients.
 Creates its own PostgreSQL database (``BENCH_DATABASE_URL``, default
 postgres://postgres@127.0.0.1:5432/factcheck_loadbench), migrates it and fills it with
 ``benchmarks/_common.populate_newsroom``, then starts ``python -m factcheck.serve`` on a free port
-(DEBUG off, ``CACHE_URL`` from ``BENCH_CACHE_URL``, default redis://127.0.0.1:6379/9, throttling
+(DEBUG off, ``CACHE_URL`` from ``BENCH_CACHE_URL``, default redis://127.0.0.1:6379/9, emptied
+first so no user or session of an earlier run's database is taken for this one's; throttling
 raised out of the way) and drives each case, one after the other, with httpx clients in threads
 (each keeps its connection alive, as a browser or an API client does): desk pages as a logged-in
 reviewer (queue, article, the large article, claim), API reads with a token (claims list, claim
@@ -87,11 +88,16 @@ def cpu_seconds(master: int) -> float:
 
 
 def start_server(url: str, port: int, args: argparse.Namespace) -> subprocess.Popen:
+    import redis
+
+    cache_url = os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE_URL)
+    # The database was just made again under the same name: its user 1 is not the last run's.
+    redis.Redis.from_url(cache_url).flushdb()
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "ALLOWED_HOSTS": "127.0.0.1",
-        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE_URL),
+        "CACHE_URL": cache_url,
         "API_THROTTLE_RATE": "10000000/hour",
         "API_GRAPH_THROTTLE_RATE": "10000000/hour",
         "WEB_BIND": f"127.0.0.1:{port}",
@@ -114,12 +120,13 @@ def start_server(url: str, port: int, args: argparse.Namespace) -> subprocess.Po
 
 def session_cookie(user) -> str:
     """A logged-in session for ``user``, made as the login view would."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"sessionid={session.session_key}"

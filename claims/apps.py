@@ -28,4 +28,8 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims, sources and verdicts"
 
     def ready(self) -> None:
+        from factcheck.auth_cache import connect_signals
+
         post_migrate.connect(_ensure_database_defaults, sender=self, dispatch_uid="claims_defaults")
+        # The desk's and the API's users, tokens and permissions are cached (factcheck/auth_cache.py).
+        connect_signals()

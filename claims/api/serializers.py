@@ -1,14 +1,13 @@
 """Serializers of the claims API. They only shape output; writes go through services."""
 
 from functools import cached_property
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
 from claims.models import (
-    MAX_ID,
     Attribution,
     Claim,
     ClaimSuggestion,
@@ -19,11 +18,12 @@ from claims.models import (
     Source,
     Stance,
     Verdict,
-    Webhook,
-    WebhookDelivery,
 )
-from claims.selectors.graph import MAX_DEPTH, MAX_LIMIT, MIN_DEPTH
-from claims.webhooks import EVENTS
+from claims.selectors.claim_rows import (
+    APPEARANCE_FIELDS,
+    claim_appearance_rows,
+    claim_published_verdict_rows,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -112,21 +112,106 @@ class AppearanceSerializer(ReadOnlyModelSerializer):
 
     class Meta:
         model = Attribution
-        fields = [
-            "attribution",
-            "article",
-            "speaker",
-            "speaker_mention",
-            "subject",
-            "kind",
-            "cue",
-            "cue_kind",
-            "content",
-            "content_start",
-            "content_end",
-            "reported_by",
-            "review_state",
+        fields = ["attribution", "article", "speaker", *APPEARANCE_FIELDS]
+
+
+class ClaimListSerializer(serializers.ListSerializer):
+    """A page of claims as ``ClaimSerializer`` shows each (a test compares the two), shaped from
+    plain rows (``claims.selectors.claim_rows``, two queries): a model instance and a nested
+    serializer's field machinery per appearance made most of a list page's time. Claims that come
+    with their lists prefetched, or a subclass's serializer, go the model serializers' way."""
+
+    def to_representation(self, data: Any) -> list[dict[str, Any]]:
+        claims = list(data.all() if hasattr(data, "all") else data)
+        if type(self.child) is not ClaimSerializer or any(
+            hasattr(claim, "appearances") for claim in claims
+        ):
+            return super().to_representation(claims)
+        ids = [claim.pk for claim in claims]
+        appearances = claim_appearance_rows(claim_ids=ids)
+        verdicts = claim_published_verdict_rows(claim_ids=ids)
+        when = serializers.DateTimeField().to_representation
+        return [
+            _claim_dict(claim, appearances.get(claim.pk, []), verdicts.get(claim.pk), when)
+            for claim in claims
         ]
+
+
+def _claim_dict(
+    claim: Claim, appearances: list[tuple], verdict: tuple | None, when: Any
+) -> dict[str, Any]:
+    """One claim from its row and its lists' rows, in ``ClaimSerializer``'s fields and order."""
+
+    def moment(value: Any) -> Any:
+        return None if value is None else when(value)
+
+    shown = []
+    speakers: dict[int, dict[str, Any]] = {}
+    for (
+        _claim,
+        pk,
+        article_id,
+        title,
+        outlet,
+        url,
+        published_at,
+        speaker_id,
+        name,
+        kind,
+        role,
+        *rest,
+    ) in appearances:
+        speaker = None
+        if speaker_id is not None:
+            speaker = speakers.setdefault(
+                speaker_id, {"id": speaker_id, "name": name, "kind": kind, "role": role}
+            )
+        shown.append(
+            {
+                "attribution": pk,
+                "article": {
+                    "id": article_id,
+                    "title": title,
+                    "outlet": outlet,
+                    "url": url,
+                    "published_at": moment(published_at),
+                },
+                "speaker": None if speaker is None else dict(speaker),
+                **dict(zip(APPEARANCE_FIELDS, rest, strict=True)),
+            }
+        )
+    return {
+        "id": claim.pk,
+        "text": claim.text,
+        "status": claim.status,
+        "canonical": claim.canonical_id,
+        "checkworthiness": float(claim.checkworthiness),
+        "appearances": shown,
+        "speakers": list(speakers.values()),
+        "verdict": None if verdict is None else _verdict_dict(verdict, moment),
+        "created_at": moment(claim.created_at),
+        "updated_at": moment(claim.updated_at),
+    }
+
+
+def _verdict_dict(row: tuple, moment: Any) -> dict[str, Any]:
+    """A published verdict's row in ``PublishedVerdictSerializer``'s fields and order (a published
+    verdict always has a rating: a CHECK constraint)."""
+    _claim, pk, rating_id, label, value, scale, worst, best, summary, published_at, url = row
+    return {
+        "id": pk,
+        "rating": {
+            "id": rating_id,
+            "label": label,
+            "value": value,
+            "scale": scale,
+            "worst": worst,
+            "best": best,
+        },
+        "summary": summary,
+        "published_at": moment(published_at),
+        "public_url": url,
+    }
 
 
 class ClaimSerializer(ReadOnlyModelSerializer):
@@ -135,6 +220,9 @@ class ClaimSerializer(ReadOnlyModelSerializer):
     Needs the queryset of ``claims.api.views.ClaimViewSet`` (appearances and published verdicts
     prefetched into ``appearances`` and ``published_verdicts``).
     """
+
+    # (This docstring is the schema's description.) A list of claims reads its own rows instead:
+    # ``Meta.list_serializer_class``.
 
     appearances = AppearanceSerializer(many=True, read_only=True)
     speakers = serializers.SerializerMethodField()
@@ -154,6 +242,7 @@ class ClaimSerializer(ReadOnlyModelSerializer):
             "created_at",
             "updated_at",
         ]
+        list_serializer_class = ClaimListSerializer
 
     # One nested serializer each for the whole page: building a serializer's fields costs more
     # than using them, so a new one per speaker or verdict made most of a list page's time.
@@ -369,111 +458,3 @@ class ScorecardSerializer(serializers.Serializer):
     published_verdicts = serializers.IntegerField()
     ratings = RatingCountSerializer(many=True, help_text="Published verdicts per rating.")
     recent_verdicts = ScorecardVerdictSerializer(many=True)
-
-
-# --- Graph ------------------------------------------------------------------------------------
-
-
-class GraphQuerySerializer(serializers.Serializer):
-    article = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text="Seed article id."
-    )
-    claim = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text="Seed claim id."
-    )
-    source = serializers.IntegerField(  # type: ignore[assignment]  # a declared field, not Field's attribute
-        required=False, min_value=1, max_value=MAX_ID, help_text="Seed source id."
-    )
-    q = serializers.CharField(
-        required=False, max_length=500, help_text="Seed claims matching this full-text search."
-    )
-    depth = serializers.IntegerField(
-        required=False, default=1, min_value=MIN_DEPTH, max_value=MAX_DEPTH
-    )
-    limit = serializers.IntegerField(
-        required=False,
-        default=2000,
-        min_value=1,
-        max_value=MAX_LIMIT,
-        help_text="Most nodes (articles, claims, sources) returned; `truncated` says when reached.",
-    )
-
-    def validate(self, attrs):
-        if not any(attrs.get(name) for name in ("article", "claim", "source", "q")):
-            raise serializers.ValidationError("Give at least one of article, claim, source or q.")
-        return attrs
-
-
-class GraphNodeSerializer(serializers.Serializer):
-    id = serializers.CharField(help_text='"article:12", "claim:5", "source:3", "outlet:<name>"')
-    type = serializers.ChoiceField(choices=["article", "claim", "source", "outlet"])
-    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field's attribute
-
-
-class GraphEdgeSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    type = serializers.ChoiceField(
-        choices=[
-            "said",
-            "appears_in",
-            "reported_by",
-            "stance",
-            "relation",
-            "affiliated_with",
-            "published_by",
-            "variant_of",
-            "similar_to",
-        ]
-    )
-    source = serializers.CharField(help_text="Node id the edge starts from.")  # type: ignore[assignment]  # a declared field, not Field's attribute
-    target = serializers.CharField(help_text="Node id the edge goes to.")
-
-
-class GraphSerializer(serializers.Serializer):
-    nodes = GraphNodeSerializer(many=True, help_text="Nodes carry more fields per type.")
-    edges = GraphEdgeSerializer(many=True, help_text="Edges carry more fields per type.")
-    truncated = serializers.BooleanField()
-
-
-# --- Webhooks ---------------------------------------------------------------------------------
-
-
-class WebhookSerializer(serializers.ModelSerializer):
-    events = serializers.ListField(
-        child=serializers.ChoiceField(choices=EVENTS),
-        required=False,
-        help_text="Events to receive; the verdict events when left out (claim.drift is opt-in).",
-    )
-
-    class Meta:
-        model = Webhook
-        fields = ["id", "url", "events", "is_active", "created_at", "updated_at"]
-        read_only_fields = ["id", "created_at", "updated_at"]
-
-
-class WebhookCreatedSerializer(WebhookSerializer):
-    """The answer to a registration: the only time the secret is shown."""
-
-    secret = serializers.CharField(
-        read_only=True, help_text="HMAC-SHA256 key of the signatures. Shown once: store it."
-    )
-
-    class Meta(WebhookSerializer.Meta):
-        fields = [*WebhookSerializer.Meta.fields, "secret"]
-        read_only_fields = [*WebhookSerializer.Meta.read_only_fields, "secret"]
-
-
-class WebhookDeliverySerializer(ReadOnlyModelSerializer):
-    class Meta:
-        model = WebhookDelivery
-        fields = [
-            "id",
-            "event",
-            "payload",
-            "status",
-            "attempts",
-            "response_status",
-            "last_error",
-            "created_at",
-            "delivered_at",
-        ]

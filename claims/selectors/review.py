@@ -207,7 +207,7 @@ def claim_for_review(*, claim_id: int, user: User, history_limit: int = 300) -> 
             "article__published_at", "article_id", "content_start"
         )
     )
-    stances = list(claim.stances.select_related("source", "created_by", "evidence"))
+    stances = list(claim.stances.select_related("source"))
     evidence = list(claim.evidence.select_related("added_by"))
     relations: list[tuple[str, ClaimRelation, Claim]] = []
     for relation in ClaimRelation.objects.filter(

@@ -14,6 +14,15 @@ from django.db.models.functions import Coalesce
 from claims.models import Attribution, Source, Verdict
 
 RECENT_VERDICTS = 20
+# A verdict's rating with its scale, as plain columns.
+RATING_COLUMNS = (
+    "rating_id",
+    "rating__label",
+    "rating__value",
+    "rating__scale__slug",
+    "rating__scale__worst",
+    "rating__scale__best",
+)
 
 
 class RatingCount(TypedDict):
@@ -55,14 +64,7 @@ def source_scorecard(*, source: Source) -> Scorecard:
     said_duplicate = Exists(said.filter(claim__canonical_id=OuterRef("claim_id")))
     verdicts = Verdict.objects.filter(said_claim | said_duplicate, status=Verdict.Status.PUBLISHED)
     ratings = list(
-        verdicts.values(
-            "rating_id",
-            "rating__label",
-            "rating__value",
-            "rating__scale__slug",
-            "rating__scale__worst",
-            "rating__scale__best",
-        )
+        verdicts.values(*RATING_COLUMNS)
         .annotate(count=Count("id"))
         .order_by("rating__scale__slug", "rating__value")
     )

@@ -143,6 +143,14 @@ def test_cache_url_gives_every_web_process_one_cache_for_throttling():
     )
 
 
+def test_sessions_users_and_permissions_are_cached_only_in_a_shared_cache():
+    cached = "(settings.AUTH_CACHE, settings.SESSION_ENGINE.rsplit('.', 1)[1])"
+    redis = "redis://127.0.0.1:6379/1"
+    assert settings_value(cached, DEBUG="1") == "(False, 'db')"
+    assert settings_value(cached, DEBUG="1", CACHE_URL=redis) == "(True, 'cached_db')"
+    assert settings_value(cached, DEBUG="1", CACHE_URL=redis, AUTH_CACHE="0") == "(False, 'db')"
+
+
 def test_postgresql_runs_without_jit_unless_asked():
     options = "settings.DATABASES['default'].get('OPTIONS', {}).get('options')"
     url = "postgres://u@127.0.0.1:5432/x"

@@ -91,10 +91,13 @@ def render_claim(request: HttpRequest, pk: int, *, status: int = 200, **bound: A
             relation_form=bound.pop("relation_form", None) or forms.RelationForm(),
             ratings=ratings,
             own_rating=own_rating,
-            history=history_entries(review.history),
-            # Merges that can be undone from this page: this claim's own, and those into it.
-            undoable_merges={d.pk for d in review.duplicates}
-            | ({claim.pk} if claim.canonical_id else set()),
+            history=history_entries(
+                review.history,
+                claim_id=claim.pk,
+                # Merges that can be undone from this page: this claim's own, and those into it.
+                undoable={d.pk for d in review.duplicates}
+                | ({claim.pk} if claim.canonical_id else set()),
+            ),
             reviewers=list(forms.reviewers_queryset()) if can_assign else [],
             source_kinds=Source.Kind.choices,
             conflict=bound.pop("conflict", None),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from claims.models import Claim
 from claims.review import forms
 from claims.review.context import desk_context
+from claims.review.presenters import queue_rows
 from claims.review.views.common import REVIEW, attempt, back, list_page_context, staff_only
 from claims.selectors import review as selectors
 from claims.services import claims as claim_services
@@ -27,11 +28,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = forms.QueueFilterForm(request.GET)
     form.is_valid()
     filters = form.filters()
-    page = Paginator(
-        selectors.review_queue(user=acting_user(request), filters=filters), QUEUE_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    can_assign = request.user.has_perm("claims.assign_claim")
     counts = selectors.queue_status_counts(user=acting_user(request), filters=filters)
+    paginator = Paginator(
+        selectors.review_queue(user=acting_user(request), filters=filters), QUEUE_PAGE_SIZE
+    )
+    # The status counts hold the number of rows already: the paginator needs no COUNT of its own.
+    paginator.count = counts[filters.status or "all"]
+    page = paginator.get_page(request.GET.get("page"))
+    can_assign = request.user.has_perm("claims.assign_claim")
     return render(
         request,
         "review/queue.html",
@@ -41,6 +45,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             form=form,
             filters=filters,
             page=page,
+            rows=queue_rows(page.object_list),
             outlets=selectors.queue_outlets(),
             **list_page_context(request, counts=counts, statuses=Claim.Status.choices),
             reviewers=list(forms.reviewers_queryset()) if can_assign else [],

@@ -3,7 +3,10 @@
 import pytest
 from django.utils import timezone
 
-from claims.models import Verdict
+from claims.api.serializers import ClaimSerializer
+from claims.api.views import ClaimViewSet
+from claims.models import Attribution, Claim, Verdict
+from factcheck.api_renderers import JSONRenderer
 from tests.claims.api.samples import build_sample_article
 from tests.factories import (
     ArticleFactory,
@@ -112,6 +115,50 @@ def test_claim_list_shape_with_appearances_speakers_and_published_verdict(api):
     }
     others = [c for c in body["results"] if c["id"] != claim.pk]
     assert all(c["verdict"] is None for c in others)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York"])
+def test_claim_list_rows_give_what_the_model_serializers_give(
+    settings, django_assert_num_queries, zone
+):
+    settings.TIME_ZONE = zone
+    sample = build_sample_article()
+    survivor = next(iter(sample.attributions.values())).claim
+    merged = AttributionFactory(
+        article=ArticleFactory(published_at=None),
+        speaker=None,
+        claim=ClaimFactory(canonical=survivor, status=Claim.Status.MERGED, checkworthiness=0.8125),
+    ).claim
+    AttributionFactory(claim=merged, review_state=Attribution.ReviewState.REJECTED)
+    published_verdict(survivor, public_url="https://example.org/v/1")
+    published_verdict(merged, rating=RatingFactory(label="Accurate", value=5))
+    VerdictFactory(claim=ClaimFactory())
+    ClaimFactory()
+    order = ("-created_at", "-id")
+    view = ClaimViewSet()
+    view.action = "retrieve"  # the model serializers' way: lists prefetched onto each claim
+    prefetched = list(view.get_queryset().order_by(*order))
+    plain = list(Claim.objects.order_by(*order))
+
+    # The appearances with article and speaker (1), the published verdicts with rating (1).
+    with django_assert_num_queries(2):
+        rows = ClaimSerializer(plain, many=True).data
+    models = ClaimSerializer(prefetched, many=True).data
+
+    assert JSONRenderer().render(rows) == JSONRenderer().render(models)
+    assert len(rows) == Claim.objects.count()
+    assert sum(item["verdict"] is not None for item in rows) == 2
+    assert any(item["canonical"] == survivor.pk for item in rows)
+    assert any(a["speaker"] is None for item in rows for a in item["appearances"])
+    assert any(a["reported_by"] for item in rows for a in item["appearances"])
+
+
+def test_a_detail_is_filtered_by_the_query_parameters_given_only(api):
+    attribution = AttributionFactory()
+    url = f"/api/v1/claims/{attribution.claim_id}/"
+    assert api.get(url).status_code == 200
+    assert api.get(url, {"article": attribution.article_id}).status_code == 200
+    assert api.get(url, {"article": ArticleFactory().pk}).status_code == 404
 
 
 def test_draft_verdicts_are_not_shown_on_claims(api):

@@ -3,20 +3,30 @@ the parts of each attribution, only the speaker's words of an interrupted quote;
 history as rows of changes."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import User
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.models import Attribution, ChangeRecord, Source
+from claims.models import Attribution, ChangeRecord, Claim, Source
 from claims.review.presenters import (
     HistoryEntry,
+    QueueRow,
     Span,
     article_highlighted,
     attribution_spans,
+    change_rows,
+    changes_html,
     highlight_text,
     history_entries,
+    pk_url,
+    queue_rows,
 )
 
 
@@ -144,8 +154,14 @@ def test_history_entries_say_the_action_in_words_and_each_change_as_a_row():
             record,
             "Jane Doe edited verdict #3",
             [("summary", "Old", "New", True), ("merged into", None, 7, False)],
+            changes_html="<dt>summary</dt><dd><del>Old</del> → <ins>New</ins></dd>"
+            "<dt>merged into</dt><dd>7</dd>",
         )
     ]
+    record.created_at = datetime(2024, 3, 1, 23, 30, 5, tzinfo=UTC)
+    with timezone.override("Europe/Berlin"):
+        entry = history_entries([record])[0]
+    assert (entry.when_iso, entry.when) == ("2024-03-02T00:30:05+01:00", "2024-03-02 00:30:05")
     assert history_entries([ChangeRecord(action="accepted", changes=None)])[0].changes == []
 
 
@@ -167,3 +183,59 @@ def test_history_sentences_name_people_and_claims(action, target_id, changes, se
         changes=changes,
     )
     assert history_entries([record])[0].action == sentence
+
+
+@pytest.mark.parametrize("pk", [1, 7, 42, 987654321, 123456789012])
+def test_pk_url_gives_what_reverse_gives(pk):
+    assert pk_url("review:claim")(pk) == reverse("review:claim", args=[pk])
+    assert pk_url("review:article")(pk) == reverse("review:article", args=[pk])
+
+
+def test_queue_rows_print_what_the_template_filters_printed():
+    claim = Claim(pk=5, text="x" * 200, status=Claim.Status.ACCEPTED, checkworthiness=0.125)
+    claim.first_article_id, claim.first_speaker, claim.first_outlet = 9, "Ann Lee", ""
+    claim.latest_published = datetime(2024, 3, 1, 23, 30, tzinfo=UTC)
+    claim.appearances = 3
+    with timezone.override("Europe/Berlin"):
+        (row,) = queue_rows([claim])
+    assert row == QueueRow(
+        pk="5",
+        href=reverse("review:claim", args=[5]),
+        text=Truncator("x" * 200).chars(160),
+        article_href=reverse("review:article", args=[9]),
+        status="accepted",
+        status_label="Accepted",
+        speaker="Ann Lee",
+        outlet="—",
+        latest="2024-03-02",
+        checkworthiness="0.125",
+        checkworthiness_shown="0.13",
+        appearances="3",
+        assigned="—",
+    )
+    bare = Claim(pk=6, text="short", checkworthiness=1.0, assigned_to=User(username="rita"))
+    bare.first_article_id = bare.first_speaker = bare.first_outlet = bare.latest_published = None
+    bare.appearances = 0
+    (row,) = queue_rows([bare])
+    assert (row.article_href, row.speaker, row.latest, row.assigned) == ("", "—", "—", "rita")
+    assert (row.text, row.checkworthiness_shown) == ("short", "1.00")
+
+
+def test_changes_html_prints_what_the_template_loop_printed():
+    rows = change_rows(
+        {
+            "text": {"before": "Taxes <rose>", "after": "Taxes & fees rose"},
+            "speaker": {"before": None, "after": "Ann"},
+            "checkworthiness": {"before": 0.25, "after": 1},
+            "reviewed": True,
+            "moved": [3, 4],
+        }
+    )
+    loop = Template(
+        "{% for label, before, after, is_edit in changes %}<dt>{{ label }}</dt><dd>{% if is_edit %}"
+        '<del>{{ before|default_if_none:"—" }}</del> → <ins>{{ after|default_if_none:"—" }}</ins>'
+        "{% else %}{{ after }}{% endif %}</dd>{% endfor %}"
+    )
+    assert changes_html(rows) == loop.render(Context({"changes": rows}))
+    assert "<del>Taxes &lt;rose&gt;</del> → <ins>Taxes &amp; fees rose</ins>" in changes_html(rows)
+    assert changes_html([]) == ""
