@@ -40,7 +40,7 @@ from claims.extraction.learnt_features import (
     cue_features,
     quote_states,
 )
-from claims.extraction.speaker_words import ROLE_NOUNS
+from claims.extraction.raising import RAISING, acting_subject
 from claims.extraction.speakers import Speaker, SpeakerResolver
 
 MODEL_PATH = Path(__file__).with_name("model") / "attribution.json"
@@ -55,9 +55,6 @@ _QUOTE_CHARS = "\"“”‘’'"
 _QUOTED = 0.8
 _LINE_ENDS = frozenset(".!?:\"”’')]…")
 _POINTERS = frozenset("it this that these those so such the his her their its".split())
-# Raising verbs: "Turnout appears to have fallen" is the writer's hedged claim about turnout,
-# which holds no view of its own; their subject is never the source.
-_RAISING = frozenset("appear appears appeared appearing seem seems seemed seeming".split())
 
 
 class AttributionLike(Protocol):
@@ -240,7 +237,7 @@ def source_token(cue: Token) -> Token | None:
     """Who the cue's words belong to: its subject, climbing conjuncts and complements ("...
     and later added"), the agent of a passive, the possessor of a noun ("his claim") or the
     object of "according to"."""
-    if cue.lower_ in _RAISING:
+    if cue.lower_ in RAISING:
         return None
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
@@ -393,42 +390,15 @@ def candidates(
 
 
 def _holder(chunks: Sequence[ParsedChunk], cue_start: int) -> Speaker | None:
-    """The speaker of an accepted raising verb whose subject is someone who can hold a view
-    and who is said to act: "Stumpf appeared to blame the staff", "Voters seem to care more
-    about ...". The judge saw
-    such cues without a source ("Turnout appears to have fallen" is the writer's hedge), so the
-    subject is added only once the attribution is kept."""
+    """The speaker of an accepted raising verb whose subject holds a view and is said to act
+    (``claims.extraction.raising``). The judge saw such cues without a source ("Turnout appears
+    to have fallen" is the writer's hedge), so the subject is added only once the attribution is
+    kept."""
     bases = [chunk.base for chunk in chunks]
     chunk = chunks[bisect.bisect_right(bases, cue_start) - 1]
     cue = chunk.token_at(cue_start)
-    if cue is None or cue.lower_ not in _RAISING:
-        return None
-    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    if subject is None or not _holds_views(subject):
-        return None
-    # "seemed to mock", not "seemed certain to leave" or "seemed taken aback": a state is the
-    # writer's description, an act to the subject's account.
-    acts = any(
-        c.dep_ == "xcomp" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)
-        for c in cue.children
-    )
-    return _resolve(SpeakerResolver(chunk.doc), subject, chunk.base) if acts else None
-
-
-def _holds_views(subject: Token) -> bool:
-    """A person, a body or people: a name, a personal pronoun, a role or a group noun."""
-    if subject.lower_ in _PERSONAL:
-        return True
-    if subject.ent_type_ in {"PERSON", "NORP", "ORG"} and subject.pos_ == "PROPN":
-        return True
-    return subject.pos_ == "NOUN" and (subject.lower_ in ROLE_NOUNS or subject.lower_ in _PEOPLE)
-
-
-_PERSONAL = frozenset("he she they i we".split())
-# Plural nouns for people that hold views ("Voters seem to care ...").
-_PEOPLE = frozenset(
-    "voters people americans residents critics supporters officials experts analysts".split()
-)
+    subject = acting_subject(cue) if cue is not None else None
+    return _resolve(SpeakerResolver(chunk.doc), subject, chunk.base) if subject else None
 
 
 def _quoted(text: str, attribution: AttributionLike) -> bool:
