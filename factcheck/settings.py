@@ -129,19 +129,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-# How close (pg_trgm similarity of the match keys) a claim must be for the index to propose it as a
-# matching candidate; set per connection, so the lookup costs no extra query. Higher is faster at
-# scale (the index skips the commonest trigrams) and misses looser paraphrases.
-MATCH_INDEX_THRESHOLD = env_float("MATCH_INDEX_THRESHOLD", 0.45)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Session settings of every connection, given at connect time (no extra query).
-    session = [f"-c pg_trgm.similarity_threshold={MATCH_INDEX_THRESHOLD}"]
-    if not env_bool("DATABASE_JIT"):
-        # PostgreSQL compiles any plan whose estimated cost passes jit_above_cost, and the review
-        # queue's plans do: 1 to 2 s of compiling for a query that runs in 50 ms. The app runs
-        # short queries only, so JIT stays off unless DATABASE_JIT=1.
-        session.append("-c jit=off")
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(session)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DATABASE_JIT"
+):
+    # PostgreSQL compiles any plan whose estimated cost passes jit_above_cost, and the review
+    # queue's plans do: 1 to 2 s of compiling for a query that runs in 50 ms. The app runs short
+    # queries only, so JIT stays off unless DATABASE_JIT=1 (a session setting given at connect
+    # time: no extra query).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True

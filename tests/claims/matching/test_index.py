@@ -1,10 +1,16 @@
-"""The text index matching asks: pg_trgm's GIN index on PostgreSQL, an FTS5 trigram table on
-SQLite kept in step with the claims (inserts, edits, deletions)."""
+"""The index matching asks: MinHash bands of the match key under a GIN index on PostgreSQL, an
+FTS5 trigram table on SQLite kept in step with the claims (inserts, edits, deletions)."""
 
 import pytest
 from django.db import connection
 
-from claims.matching.index import FTS_TABLE, PG_INDEX, candidate_ids, fill_match_keys
+from claims.matching.index import (
+    FTS_TABLE,
+    PG_BANDS,
+    PG_INDEX,
+    candidate_ids,
+    fill_match_keys,
+)
 from claims.matching.words import match_key
 from claims.models import Claim
 from tests.factories import ClaimFactory
@@ -58,20 +64,40 @@ def test_sqlite_index_follows_inserts_edits_and_deletes():
         assert cursor.fetchone()[0] == 0
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's index")
-def test_postgresql_lookup_uses_the_trigram_index():
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bands are PostgreSQL's index")
+def test_postgresql_lookup_uses_the_band_index():
     ClaimFactory.create_batch(20)
     ClaimFactory(text=FLOODS)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")
-        assert cursor.fetchone() == ("pg_trgm",)
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
-            "EXPLAIN SELECT id FROM claims_claim WHERE match_key %% %s",
+            f"EXPLAIN SELECT id FROM claims_claim WHERE {PG_BANDS}(match_key) && {PG_BANDS}(%s)",
             [match_key(FLOODS)],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert PG_INDEX in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bands are PostgreSQL's index")
+def test_bands_are_twenty_four_and_depend_on_the_words_only():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {PG_BANDS}(%s), {PG_BANDS}(%s), {PG_BANDS}(%s), {PG_BANDS}('')",
+            ["river flood warn citi", "citi warn  flood river river", "zoo panda cub spring"],
+        )
+        ordered, shuffled, other, empty = cursor.fetchone()
+    assert len(ordered) == 24
+    assert ordered == shuffled  # a set of words: order and repeats do not count
+    assert not set(ordered) & set(other)
+    assert empty == []
+
+
+def test_a_statement_sharing_most_words_is_a_candidate_and_an_unrelated_one_is_not():
+    claim = ClaimFactory(text=FLOODS)
+    ClaimFactory(text="The zoo welcomed two panda cubs this spring")
+    reworded = FLOODS.replace("before the winter floods arrive", "before winter floods come")
+    assert lookup(reworded)[0][0] == claim.pk
+    assert lookup("Parliament voted on the budget tonight")[0] == []
 
 
 def test_claims_stored_without_a_key_get_one_after_migrate():
