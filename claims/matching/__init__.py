@@ -1,7 +1,7 @@
 """Matching new statements against the claims already known, a whole article at a time.
 
 Each statement is looked up by its fingerprint (the same words after normalization), then among
-the closest claims the text index proposes (``claims.matching.index``: pg_trgm on PostgreSQL,
+the closest claims the index proposes (``claims.matching.index``: MinHash bands on PostgreSQL,
 FTS5 trigrams on SQLite), which ``claims.matching.similarity`` scores. The outcome is the claim
 that carries the statement (same claim), suggestions for a reviewer (similar claims), or nothing.
 Merged claims lead to their survivor, rejected ones are never matched. The number of queries
