@@ -10,12 +10,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import localize
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -261,16 +262,31 @@ def history_entries(
 
 # Rows of long lists ------------------------------------------------------------------------------
 
-_MARKER_ID = 987654321
+# An id no row has: only ever the placeholder in a reversed pattern.
+_PLACEHOLDER = 2_147_483_629
+
+
+@lru_cache(maxsize=256)
+def _id_pattern(name: str, prefix: str) -> tuple[str, str]:
+    """The URL ``name`` reversed with the placeholder id, split around it (``prefix``, the
+    current script prefix that ``reverse`` puts in front, is part of the cache key)."""
+    before, placeholder, after = reverse(name, args=[_PLACEHOLDER]).partition(str(_PLACEHOLDER))
+    if not placeholder:
+        raise ValueError(f"URL {name!r} does not carry its id argument in its path")
+    return before, after
+
+
+def id_reverse(name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])`` for a URL whose only argument is an integer id, without
+    resolving the pattern again: a page of many rows or cards reverses hundreds of them (a
+    ``{% url %}`` per row was a tenth of the queue's time)."""
+    before, after = _id_pattern(name, get_script_prefix())
+    return f"{before}{int(pk)}{after}"
 
 
 def pk_url(name: str) -> Callable[[Any], str]:
-    """``reverse(name, args=[pk])`` for a page's many rows at the cost of one ``reverse``: the URL
-    of a marker id, with each row's id put in its place (a ``{% url %}`` per row was a tenth of
-    the queue's time)."""
-    head, found, tail = reverse(name, args=[_MARKER_ID]).rpartition(str(_MARKER_ID))
-    assert found, name
-    return lambda pk: f"{head}{int(pk)}{tail}"
+    """``id_reverse`` of URL ``name`` as a function of the id."""
+    return partial(id_reverse, name)
 
 
 @dataclass(frozen=True)
