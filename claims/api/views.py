@@ -37,6 +37,7 @@ from claims.models import (
     Webhook,
     WebhookDelivery,
 )
+from claims.selectors.claim_rows import published_verdicts, shown_appearances
 from claims.selectors.graph import GraphSeedNotFound, claim_graph
 from claims.selectors.matching import claim_suggestions, drift_list, variants_queryset
 from claims.selectors.scorecards import source_scorecard
@@ -165,16 +166,11 @@ class ClaimViewSet(ReadOnlyViewSet):
                 "id", "text", "status", "canonical", "checkworthiness", "created_at", "updated_at"
             )
         appearances = (
-            Attribution.objects.exclude(review_state=Attribution.ReviewState.REJECTED)
+            shown_appearances()
             .select_related("article", "speaker")
             .defer("article__text", "article__raw")
-            .order_by("article_id", "content_start", "id")
         )
-        published = (
-            Verdict.objects.filter(status=Verdict.Status.PUBLISHED)
-            .select_related("rating", "rating__scale")
-            .order_by("-published_at", "-id")
-        )
+        published = published_verdicts().select_related("rating", "rating__scale")
         claims = Claim.objects.prefetch_related(
             Prefetch("attributions", queryset=appearances, to_attr="appearances"),
             Prefetch("verdicts", queryset=published, to_attr="published_verdicts"),

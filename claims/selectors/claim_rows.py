@@ -10,6 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
+
 from claims.models import Attribution, Verdict
 from claims.selectors.scorecards import RATING_COLUMNS
 
@@ -44,16 +46,24 @@ APPEARANCE_COLUMNS = (
 VERDICT_COLUMNS = ("claim_id", "id", *RATING_COLUMNS, "summary", "published_at", "public_url")
 
 
+def shown_appearances() -> QuerySet[Attribution]:
+    """A claim's appearances as the API shows them: those not rejected by a reviewer, by article
+    and position."""
+    return Attribution.objects.exclude(review_state=Attribution.ReviewState.REJECTED).order_by(
+        "article_id", "content_start", "id"
+    )
+
+
+def published_verdicts() -> QuerySet[Verdict]:
+    """Published verdicts, the latest first (a claim shows the first of its own)."""
+    return Verdict.objects.filter(status=Verdict.Status.PUBLISHED).order_by("-published_at", "-id")
+
+
 def claim_appearance_rows(*, claim_ids: Iterable[int]) -> dict[int, list[tuple[Any, ...]]]:
     """Each claim's appearances not rejected by a reviewer, by article and position (1 query)."""
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    appearances = (
-        Attribution.objects.filter(claim_id__in=list(claim_ids))
-        .exclude(review_state=Attribution.ReviewState.REJECTED)
-        .order_by("article_id", "content_start", "id")
-        .values_list(*APPEARANCE_COLUMNS)
-    )
-    for row in appearances:
+    appearances = shown_appearances().filter(claim_id__in=list(claim_ids))
+    for row in appearances.values_list(*APPEARANCE_COLUMNS):
         rows[row[0]].append(row)
     return rows
 
@@ -61,11 +71,7 @@ def claim_appearance_rows(*, claim_ids: Iterable[int]) -> dict[int, list[tuple[A
 def claim_published_verdict_rows(*, claim_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
     """Each claim's latest published verdict, with its rating and scale (1 query)."""
     latest: dict[int, tuple[Any, ...]] = {}
-    verdicts = (
-        Verdict.objects.filter(claim_id__in=list(claim_ids), status=Verdict.Status.PUBLISHED)
-        .order_by("-published_at", "-id")
-        .values_list(*VERDICT_COLUMNS)
-    )
-    for row in verdicts:
+    verdicts = published_verdicts().filter(claim_id__in=list(claim_ids))
+    for row in verdicts.values_list(*VERDICT_COLUMNS):
         latest.setdefault(row[0], row)
     return latest
