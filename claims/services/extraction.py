@@ -25,11 +25,12 @@ from claims.models import (
     ClaimRelation,
     ClaimSuggestion,
     Evidence,
+    Source,
     Stance,
     Verdict,
 )
 from claims.services.matching import suggestions_record, variants_refresh
-from claims.services.sources import SourceResolver
+from claims.services.sources import Named, SourceResolver, Speaker
 from factcheck.work import RELEASED, claim_fields, unclaimed
 
 logger = logging.getLogger(__name__)
@@ -143,33 +144,39 @@ def _assign_claims(pending: list[_Pending]) -> list[tuple[_Pending, Suggestion]]
     return suggested
 
 
+def _speakers_resolve(
+    found: list[extraction.Attribution],
+) -> Iterator[tuple[Source | None, Source | None]]:
+    """Each attribution's speaker and subject as Sources, all resolved in one batch."""
+    wanted: list[Named | None] = []
+    for attribution in found:
+        wanted.append(attribution.speaker)
+        wanted.append(Speaker(name=attribution.subject) if attribution.subject else None)
+    resolved = iter(SourceResolver().resolve_all(wanted))
+    return zip(resolved, resolved, strict=True)
+
+
 def _write(article: Article, result: extraction.ExtractionResult) -> ExtractionSummary:
     _delete_automatic_rows(article)
     kept = list(
         Attribution.objects.filter(article=article).values_list("content_start", "content_end")
     )
-    resolver = SourceResolver()
     statements = _statements(article.text, result.attributions)
+    written = [
+        not any(_overlaps((found.content_start, found.content_end), other) for other in kept)
+        for found in result.attributions
+    ]
+    sources = _speakers_resolve(
+        [found for found, write in zip(result.attributions, written, strict=True) if write]
+    )
     rows: list[Attribution | None] = []
     pending: list[_Pending] = []
     for index, found in enumerate(result.attributions):
-        span = (found.content_start, found.content_end)
-        if any(_overlaps(span, other) for other in kept):
+        if not written[index]:
             rows.append(None)
             continue
         speaker = found.speaker
-        source = (
-            resolver.resolve(
-                name=speaker.name,
-                kind=speaker.kind,
-                role=speaker.role,
-                affiliation=speaker.affiliation,
-                mention=speaker.mention,
-            )
-            if speaker is not None
-            else None
-        )
-        subject = resolver.resolve(name=found.subject) if found.subject else None
+        source, subject = next(sources)
         row = Attribution(
             article=article,
             speaker=source,

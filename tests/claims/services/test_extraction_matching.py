@@ -1,6 +1,6 @@
 """Extraction with matching on: one claim for a quote however slightly it is reworded (a
 variant with its diff), a suggestion for a paraphrase, drift never merged, and a number of
-queries per article that does not grow with its statements."""
+queries per article that does not grow with its statements or its new speakers."""
 
 from datetime import timedelta
 
@@ -14,7 +14,7 @@ from claims.extraction import Attribution as Found
 from claims.extraction import ExtractionResult
 from claims.extraction.records import CheckworthyClaim
 from claims.extraction.speakers import Speaker
-from claims.models import Attribution, Claim, ClaimSuggestion, ClaimVariant
+from claims.models import Attribution, Claim, ClaimSuggestion, ClaimVariant, Source
 from claims.services.extraction import article_extract
 from tests.factories import ArticleFactory
 
@@ -87,7 +87,21 @@ def test_rerunning_an_article_keeps_its_suggestions_and_variants_in_step():
     assert Claim.objects.count() == 1
 
 
-def _result(n: int, edition: str) -> tuple[str, ExtractionResult]:
+def _ann_lee(i: int) -> Speaker:
+    return Speaker(name="Ann Lee", mention="Minister Ann Lee", kind="person")
+
+
+def _new_speaker(i: int) -> Speaker:
+    return Speaker(
+        name=f"Official Number{i}",
+        mention=f"Deputy Official Number{i}",
+        kind="person",
+        role=f"deputy minister for region {i}",
+        affiliation=f"Ministry of Region {i}",
+    )
+
+
+def _result(n: int, edition: str, speaker=_ann_lee) -> tuple[str, ExtractionResult]:
     sentences = [
         f"Minister Ann Lee said the budget for region {i} grew by {i} percent." for i in range(n)
     ]
@@ -107,15 +121,15 @@ def _result(n: int, edition: str) -> tuple[str, ExtractionResult]:
                 cue="said",
                 cue_start=text.index("said", start),
                 cue_end=text.index("said", start) + 4,
-                speaker=Speaker(name="Ann Lee", mention="Minister Ann Lee", kind="person"),
+                speaker=speaker(i),
             )
         )
         claims.append(CheckworthyClaim(text=sentence, start=start, end=offset, checkworthiness=0.7))
     return text, ExtractionResult(attributions=found, claims=claims)
 
 
-def _queries_for(n: int, edition: str) -> list[str]:
-    text, result = _result(n, edition)
+def _queries_for(n: int, edition: str, speaker=_ann_lee) -> list[str]:
+    text, result = _result(n, edition, speaker)
     article = ArticleFactory(text=text, raw=text, status=Article.Status.QUEUED)
     with CaptureQueriesContext(connection) as captured:
         article_extract(article=article, result=result)
@@ -129,9 +143,24 @@ def test_queries_per_article_do_not_grow_with_its_statements():
     few, many = _queries_for(2, "Noon"), _queries_for(20, "Evening")
     assert len(many) <= 20
 
-    def reads_and_updates(queries):
-        return [q for q in queries if not q.startswith("INSERT")]
-
     # Only inserts may split, into batches of SQLite's 999 variables (one per ~40 rows).
-    assert len(reads_and_updates(few)) == len(reads_and_updates(many))
+    assert len(_reads_and_updates(few)) == len(_reads_and_updates(many))
     assert len(many) - len(few) <= 2
+
+
+def _reads_and_updates(queries: list[str]) -> list[str]:
+    return [q for q in queries if not q.startswith("INSERT")]
+
+
+def test_queries_per_article_do_not_grow_with_its_new_speakers():
+    # Every statement has a speaker nobody has met, with a role, an affiliation and an alias.
+    _queries_for(2, "Morning")
+    few, many = _queries_for(2, "Noon", _new_speaker), _queries_for(20, "Evening", _new_speaker)
+    assert len(_reads_and_updates(few)) == len(_reads_and_updates(many))
+    assert len(many) - len(few) <= 4
+    speaker = Source.objects.get(name="Official Number19")
+    assert (speaker.role, speaker.affiliation.name) == (
+        "deputy minister for region 19",
+        "Ministry of Region 19",
+    )
+    assert speaker.aliases.get().alias == "Deputy Official Number19"

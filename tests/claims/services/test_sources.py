@@ -1,9 +1,11 @@
 """Source resolution: one row per speaker across articles, names normalized, aliases learnt."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Source, SourceAlias
-from claims.services.sources import SourceResolver
+from claims.services.sources import SourceResolver, Speaker, _Batch
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,54 @@ def test_kind_learnt_later_upgrades_an_unknown_source():
 
 def test_empty_name_resolves_to_nobody():
     assert SourceResolver().resolve(name="  ") is None
+
+
+def test_a_batch_resolves_as_if_one_speaker_after_the_other():
+    unknown, person, nobody, alias_named = SourceResolver().resolve_all(
+        [
+            Speaker(name="Lloyd Austin"),
+            Speaker(name="Lloyd Austin", kind="person", mention="Secretary Lloyd Austin"),
+            None,
+            Speaker(name="Secretary Lloyd Austin", kind="person"),
+        ]
+    )
+    # The unknown source learns its kind, and the alias learnt is found by the next speaker.
+    assert unknown == person == alias_named
+    assert nobody is None
+    assert Source.objects.get().kind == "person"
+    assert SourceAlias.objects.get().alias == "Secretary Lloyd Austin"
+
+
+def test_a_source_another_run_creates_meanwhile_is_the_one_used(monkeypatch):
+    load = _Batch.load
+
+    def load_then_race(names):
+        batch = load(names)
+        Source.objects.create(name="Ann Lee", kind="person", role="minister")
+        return batch
+
+    monkeypatch.setattr(_Batch, "load", load_then_race)
+    source = SourceResolver().resolve(name="Ann Lee", kind="person", role="mayor")
+    assert Source.objects.get() == source
+    assert source.role == "minister"
+
+
+def test_queries_do_not_grow_with_the_speakers_of_a_batch():
+    def queries_for(n, prefix):
+        speakers = [
+            Speaker(
+                name=f"{prefix} Person{i}",
+                kind="person",
+                role="spokesperson",
+                affiliation=f"{prefix} Agency{i}",
+                mention=f"Spokesperson {prefix} Person{i}",
+            )
+            for i in range(n)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            SourceResolver().resolve_all(speakers)
+        return len(captured.captured_queries)
+
+    assert queries_for(2, "First") == queries_for(40, "Second") <= 7
+    assert Source.objects.filter(affiliation__isnull=False).count() == 42
+    assert SourceAlias.objects.count() == 42
