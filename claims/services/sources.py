@@ -69,7 +69,8 @@ class Speaker:
 @dataclass(eq=False)
 class _Target:
     """The source a name resolves to while a batch is decided: an existing row, or one to create
-    (``source`` is None until the batch inserts it). ``kind`` is what it will have afterwards."""
+    (``source`` is None until the batch inserts it). ``kind`` and ``role`` are what it will have
+    afterwards."""
 
     normalized: str
     name: str
@@ -113,6 +114,8 @@ class SourceResolver:
 class _Batch:
     by_name: dict[str, list[_Target]]
     by_alias: dict[str, _Target]
+    # Every target once: the rows loaded and the sources to create.
+    targets: list[_Target]
     mentions: list[tuple[_Target, str]] = field(default_factory=list)
 
     @classmethod
@@ -123,7 +126,8 @@ class _Batch:
 
         def target_for(source: Source) -> _Target:
             return rows.setdefault(
-                source.pk, _Target(source.normalized_name, source.name, source.kind, source)
+                source.pk,
+                _Target(source.normalized_name, source.name, source.kind, source, source.role),
             )
 
         by_name: dict[str, list[_Target]] = {}
@@ -138,7 +142,7 @@ class _Batch:
         for alias in aliases:
             if alias.normalized_alias not in by_alias:
                 by_alias[alias.normalized_alias] = target_for(alias.source)
-        return cls(by_name, by_alias)
+        return cls(by_name, by_alias, list(rows.values()))
 
     def target(self, speaker: Named) -> _Target | None:
         normalized = normalize_name(speaker.name)
@@ -149,6 +153,7 @@ class _Batch:
         if target is None:
             target = _Target(normalized, speaker.name.strip()[:300], kind)
             self.by_name.setdefault(normalized, []).append(target)
+            self.targets.append(target)
         self._learn(target, speaker, kind)
         return target
 
@@ -167,9 +172,9 @@ class _Batch:
         # _find already preferred a row of the right kind, so this cannot collide with one.
         if target.kind == Source.Kind.UNKNOWN and kind != Source.Kind.UNKNOWN:
             target.kind = kind
-        current = target.source
-        if speaker.role and not target.role and not (current and current.role):
+        if speaker.role and not target.role:
             target.role = speaker.role[:300]
+        current = target.source
         has_affiliation = target.affiliation or (current and current.affiliation_id)
         if speaker.affiliation and not has_affiliation:
             parent = self.target(Speaker(speaker.affiliation, Source.Kind.ORGANIZATION))
@@ -180,17 +185,11 @@ class _Batch:
             # Found by the next speaker of this batch, as it would be once written.
             self.by_alias.setdefault(normalize_name(speaker.mention), target)
 
-    def _targets(self) -> list[_Target]:
-        unique = {id(t): t for ts in self.by_name.values() for t in ts}
-        unique.update({id(t): t for t in self.by_alias.values()})
-        return list(unique.values())
-
     def write(self) -> None:
-        targets = self._targets()
-        self._create([t for t in targets if t.source is None])
+        self._create([t for t in self.targets if t.source is None])
         now = timezone.now()
         changed = []
-        for target in targets:
+        for target in self.targets:
             source = target.source
             if source is None:  # _create gave every target its row
                 continue
